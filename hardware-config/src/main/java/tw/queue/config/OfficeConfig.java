@@ -1,0 +1,40 @@
+package tw.queue.config;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One office as the installer describes it: services, counters, devices and staff.
+ * Loaded and validated by {@link OfficeConfigLoader}; immutable once loaded.
+ */
+public record OfficeConfig(
+        String id,
+        LocalizedText name,
+        ZoneId timezone,
+        OpeningHours hours,
+        List<ServiceDef> services,
+        List<CounterDef> counters,
+        List<DeviceDef> devices,
+        List<StaffAccount> staff) {
+
+    public OfficeConfig {
+        services = List.copyOf(services);
+        counters = List.copyOf(counters);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        staff = staff == null ? List.of() : List.copyOf(staff);
+    }
+
+    public Optional<ServiceDef> service(String serviceId) {
+        return services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
+    }
+
+    public Optional<CounterDef> counter(int number) {
+        return counters.stream().filter(c -> c.number() == number).findFirst();
+    }
+
+    /** The same office with other devices and staff (demo mode adds its own). */
+    public OfficeConfig withDevicesAndStaff(List<DeviceDef> newDevices, List<StaffAccount> newStaff) {
+        return new OfficeConfig(id, name, timezone, hours, services, counters, newDevices, newStaff);
+    }
+}

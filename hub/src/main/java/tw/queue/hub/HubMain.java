@@ -1,0 +1,114 @@
+package tw.queue.hub;
+
+import io.vertx.core.Vertx;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tw.queue.config.ConfigException;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.OfficeConfigLoader;
+import tw.queue.hub.auth.PasswordHasher;
+import tw.queue.hub.server.HubSettings;
+import tw.queue.hub.server.HubVerticle;
+import tw.queue.hub.server.Texts;
+
+/** {@code java -jar hub.jar --demo | --config FILE [--port N] [--data DIR]}, plus tools for installers. */
+@Command(name = "hub", mixinStandardHelpOptions = true,
+        description = "The queue hub of a household registration office.",
+        subcommands = {HubMain.HashPassword.class})
+public final class HubMain implements Callable<Integer> {
+
+    @Option(names = "--demo", description = "Run the sample office (Xitun) with demo accounts and device tokens.")
+    boolean demo;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The office configuration (YAML).")
+    Path config;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR",
+            description = "Where the SQLite event log lives (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new HubMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (demo == (config != null)) {
+            System.err.println("Give exactly one of --demo or --config FILE.");
+            return 2;
+        }
+        OfficeConfig office;
+        try {
+            office = demo ? DemoOffice.with(OfficeConfigLoader.loadBundledSample()) : OfficeConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Vertx vertx = Vertx.vertx();
+        HubVerticle hub = new HubVerticle(HubSettings.of(office, data, host, port, demo));
+        try {
+            vertx.deployVerticle(hub).await();
+        } catch (Exception e) {
+            System.err.println("The hub could not start: " + e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+        if (demo) {
+            printDemoBanner(office, hub.port());
+        }
+        System.out.printf("Hub for %s listening on http://%s:%d (data in %s)%n",
+                office.name().in("en"), host, hub.port(), data.toAbsolutePath());
+        return 0;
+    }
+
+    private static void printDemoBanner(OfficeConfig office, int port) {
+        String line = "!".repeat(78);
+        System.out.println(line);
+        System.out.println("!! " + Texts.get(Locale.ENGLISH, "demo-banner"));
+        System.out.println("!! " + Texts.get(Texts.ZH_TW, "demo-banner"));
+        System.out.println("!! accounts: manager, volunteer, clerk1..clerk" + office.counters().size() + " / demo");
+        DemoOffice.tokens(office).forEach((token, type) -> {
+            if (!token.startsWith("demo-panel-") || token.equals("demo-panel-1")) {
+                System.out.printf("!! %-6s device token: %s%n", type.name().toLowerCase(Locale.ROOT), token);
+            }
+        });
+        System.out.println("!! panel  device tokens: demo-panel-N for counter N (1.." + office.counters().size() + ")");
+        System.out.println(line);
+    }
+
+    /** Prints the stored form of a password for the office config's {@code password-hash}. */
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = "Reads a password (from the console, or one line of standard input) and prints its hash.")
+    static final class HashPassword implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Console console = System.console();
+            String password = console != null
+                    ? new String(console.readPassword("Password: "))
+                    : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (password.isEmpty()) {
+                System.err.println("Empty password.");
+                return 2;
+            }
+            System.out.println(PasswordHasher.hash(password));
+            return 0;
+        }
+    }
+}

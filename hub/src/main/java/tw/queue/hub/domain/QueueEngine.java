@@ -1,0 +1,261 @@
+package tw.queue.hub.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tw.queue.config.CounterDef;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.ServiceDef;
+import tw.queue.hub.domain.Rejection.Kind;
+
+/**
+ * The queue's rules. {@link #execute} checks a command against the state, then records the resulting events
+ * into that state and returns them. Every check comes before the first event, so a rejected command leaves
+ * the state untouched. Time comes from the {@link Clock} passed in, never from the wall.
+ */
+public final class QueueEngine {
+    private final OfficeConfig office;
+    private final CallNextPolicy policy;
+    private final Clock clock;
+    private final boolean enforceOpeningHours;
+
+    public QueueEngine(OfficeConfig office, CallNextPolicy policy, Clock clock, boolean enforceOpeningHours) {
+        this.office = office;
+        this.policy = policy;
+        this.clock = clock;
+        this.enforceOpeningHours = enforceOpeningHours;
+    }
+
+    public OfficeConfig office() {
+        return office;
+    }
+
+    public CallNextPolicy policy() {
+        return policy;
+    }
+
+    /** The events a command produced, and the ticket it concerns (issued or called), if any. */
+    public record Result(List<Event> events, Optional<String> ticketId) {
+    }
+
+    public Result execute(OfficeState state, Command command) {
+        Instant now = clock.instant();
+        Emitter out = new Emitter(state);
+        String ticket = null;
+        if (command instanceof Command.Tick) {
+            rollOver(state, now, out);
+        } else if (command instanceof Command.IssueTicket c) {
+            ticket = issue(state, c, now, out);
+        } else if (command instanceof Command.CancelTicket c) {
+            cancel(state, c, now, out);
+            ticket = c.ticketId();
+        } else if (command instanceof Command.CallNext c) {
+            ticket = callNext(state, c, now, out);
+        } else if (command instanceof Command.Recall c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketRecalled(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.NoShow c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketNoShow(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.Finish c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketFinished(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.Transfer c) {
+            ticket = transfer(state, c, now, out);
+        } else if (command instanceof Command.OpenCounter c) {
+            open(state, c, now, out);
+        } else if (command instanceof Command.PauseCounter c) {
+            CounterState counter = actingCounter(state, c.counter(), c.actor());
+            if (counter.status() == CounterStatus.OPEN) {
+                out.emit(new Event.CounterPaused(now, c.counter()));
+            }
+        } else if (command instanceof Command.CloseCounter c) {
+            CounterState counter = actingCounter(state, c.counter(), c.actor());
+            closeCounter(state, counter, now, out);
+        } else if (command instanceof Command.SetAnnouncement c) {
+            out.emit(new Event.AnnouncementSet(now, c.texts() == null ? Map.of() : Map.copyOf(c.texts())));
+        } else if (command instanceof Command.CloseDay) {
+            if (state.isDayOpen()) {
+                closeDay(state, now, out);
+            }
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+        return new Result(out.events, Optional.ofNullable(ticket));
+    }
+
+    private void rollOver(OfficeState state, Instant now, Emitter out) {
+        LocalDate today = now.atZone(office.timezone()).toLocalDate();
+        if (state.day().isPresent() && state.day().get().equals(today) && state.isDayOpen()) {
+            return;
+        }
+        if (state.isDayOpen()) {
+            closeDay(state, now, out);
+        }
+        out.emit(new Event.DayOpened(now, today));
+    }
+
+    private void closeDay(OfficeState state, Instant now, Emitter out) {
+        for (Ticket t : List.copyOf(state.waiting())) {
+            out.emit(new Event.TicketCancelled(now, t.id(), t.number(), t.service(), Event.TicketCancelled.DAY_CLOSED));
+        }
+        for (CounterState c : state.counters()) {
+            if (c.status() != CounterStatus.CLOSED) {
+                closeCounter(state, c, now, out);
+            }
+        }
+        out.emit(new Event.DayClosed(now, state.day().orElseThrow()));
+    }
+
+    private String issue(OfficeState state, Command.IssueTicket c, Instant now, Emitter out) {
+        ServiceDef service = office.service(c.service())
+                .orElseThrow(() -> new Rejection(Kind.INVALID, "unknown-service", c.service()));
+        Priority priority = c.priority() == null ? Priority.NONE : c.priority();
+        if (priority.isPriority() && priority != Priority.APPOINTMENT && !service.priorityEligible()) {
+            throw new Rejection(Kind.INVALID, "priority-not-eligible", c.service());
+        }
+        if (enforceOpeningHours) {
+            ZonedDateTime local = now.atZone(office.timezone());
+            if (!office.hours().isOpen(local.getDayOfWeek(), local.toLocalTime())) {
+                throw new Rejection(Kind.CONFLICT, "office-closed");
+            }
+        }
+        if (state.ticket(c.ticketId()).isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "duplicate-ticket-id", c.ticketId());
+        }
+        int last = state.lastNumber(service.id());
+        int number = last == 0 ? service.numbers().first() : last + 1;
+        if (number > service.numbers().last()) {
+            throw new Rejection(Kind.CONFLICT, "numbers-exhausted", service.id(), service.numbers().toString());
+        }
+        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), priority, c.channel(), c.lang()));
+        return c.ticketId();
+    }
+
+    private void cancel(OfficeState state, Command.CancelTicket c, Instant now, Emitter out) {
+        Ticket t = state.ticket(c.ticketId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-ticket", c.ticketId()));
+        if (!t.isWaiting()) {
+            throw new Rejection(Kind.CONFLICT, "ticket-not-waiting", t.number());
+        }
+        out.emit(new Event.TicketCancelled(now, t.id(), t.number(), t.service(), Event.TicketCancelled.REQUESTED));
+    }
+
+    private String callNext(OfficeState state, Command.CallNext c, Instant now, Emitter out) {
+        CounterState counter = actingCounter(state, c.counter(), c.actor());
+        String clerk = clerkAt(state, c.counter(), c.actor());
+        CounterDef def = office.counter(c.counter()).orElseThrow();
+        if (counter.status() == CounterStatus.PAUSED) {
+            // Pressing call-next after a pause means the clerk is back: one button, as hardware panels need.
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        }
+        state.currentAt(c.counter()).ifPresent(t -> out.emit(
+                new Event.TicketFinished(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
+        Optional<Ticket> next = policy.choose(state, def, now);
+        next.ifPresent(t -> out.emit(new Event.TicketCalled(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
+        return next.map(Ticket::id).orElse(null);
+    }
+
+    private String transfer(OfficeState state, Command.Transfer c, Instant now, Emitter out) {
+        if (office.service(c.toService()).isEmpty()) {
+            throw new Rejection(Kind.INVALID, "unknown-service", c.toService());
+        }
+        Ticket t = serving(state, c.counter(), c.actor());
+        if (c.toService().equals(t.service())) {
+            throw new Rejection(Kind.CONFLICT, "transfer-same-service", c.toService());
+        }
+        out.emit(new Event.TicketTransferred(now, t.id(), t.number(), t.service(), c.toService(), c.counter(),
+                clerkAt(state, c.counter(), c.actor())));
+        return t.id();
+    }
+
+    private void open(OfficeState state, Command.OpenCounter c, Instant now, Emitter out) {
+        CounterState counter = knownCounter(state, c.counter());
+        String who = c.actor().name();
+        if (c.actor().kind() != Actor.Kind.CLERK && c.actor().kind() != Actor.Kind.MANAGER) {
+            throw new Rejection(Kind.FORBIDDEN, "role-forbidden");
+        }
+        if (counter.clerk() != null && !counter.clerk().equals(who)) {
+            if (c.actor().kind() != Actor.Kind.MANAGER) {
+                throw new Rejection(Kind.CONFLICT, "counter-taken", c.counter());
+            }
+            // A manager resuming someone's paused counter acts for the clerk there.
+            who = counter.clerk();
+        }
+        Optional<Integer> elsewhere = state.counterOfClerk(who).filter(n -> n != c.counter());
+        if (elsewhere.isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "signed-in-elsewhere", elsewhere.get());
+        }
+        if (counter.status() == CounterStatus.CLOSED) {
+            out.emit(new Event.ClerkSignedIn(now, who, c.counter()));
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        } else if (counter.status() == CounterStatus.PAUSED) {
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        }
+    }
+
+    private void closeCounter(OfficeState state, CounterState counter, Instant now, Emitter out) {
+        int n = counter.number();
+        String clerk = counter.clerk();
+        state.currentAt(n).ifPresent(t -> out.emit(
+                new Event.TicketFinished(now, t.id(), t.number(), t.service(), n, clerk)));
+        if (counter.status() != CounterStatus.CLOSED) {
+            out.emit(new Event.CounterClosed(now, n));
+        }
+        if (clerk != null) {
+            out.emit(new Event.ClerkSignedOut(now, clerk, n));
+        }
+    }
+
+    private CounterState knownCounter(OfficeState state, int number) {
+        return state.counter(number)
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-counter", number));
+    }
+
+    /** The counter an actor works at: it exists, someone is signed in, and a clerk may act only at their own. */
+    private CounterState actingCounter(OfficeState state, int number, Actor actor) {
+        CounterState counter = knownCounter(state, number);
+        if (actor.kind() == Actor.Kind.CLERK && !actor.name().equals(counter.clerk())) {
+            throw new Rejection(Kind.FORBIDDEN, "not-your-counter", number);
+        }
+        if (counter.status() == CounterStatus.CLOSED) {
+            throw new Rejection(Kind.CONFLICT, "counter-closed", number);
+        }
+        return counter;
+    }
+
+    private Ticket serving(OfficeState state, int counter, Actor actor) {
+        actingCounter(state, counter, actor);
+        return state.currentAt(counter)
+                .orElseThrow(() -> new Rejection(Kind.CONFLICT, "no-current-ticket", counter));
+    }
+
+    /** Statistics stay per clerk: a panel or a manager acts for the clerk signed in at the counter. */
+    private static String clerkAt(OfficeState state, int counter, Actor actor) {
+        String clerk = state.counter(counter).map(CounterState::clerk).orElse(null);
+        return clerk != null ? clerk : actor.name();
+    }
+
+    /** Applies each event to the state as it is produced, so later steps see earlier ones. */
+    private static final class Emitter {
+        private final OfficeState state;
+        private final List<Event> events = new ArrayList<>(4);
+
+        Emitter(OfficeState state) {
+            this.state = state;
+        }
+
+        void emit(Event e) {
+            state.apply(e);
+            events.add(e);
+        }
+    }
+}

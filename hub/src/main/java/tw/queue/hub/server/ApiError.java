@@ -1,0 +1,104 @@
+package tw.queue.hub.server;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.queue.hub.domain.Rejection;
+
+/** Every error leaves through here, as {@code {"error": code, "message": text}} in the caller's language. */
+public final class ApiError {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
+
+    private ApiError() {
+    }
+
+    public static void send(RoutingContext rc, int status, String code, Object... args) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        Locale locale = Texts.fromAcceptLanguage(rc.request().getHeader("Accept-Language"));
+        rc.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", code).put("message", Texts.get(locale, code, args)).encode());
+    }
+
+    public static void rejected(RoutingContext rc, Rejection r) {
+        int status = switch (r.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+        };
+        send(rc, status, r.code(), r.args().toArray());
+    }
+
+    /** The failure handler: validation errors, unknown paths, oversized bodies and anything unexpected. */
+    public static void failure(RoutingContext rc) {
+        Throwable failure = rc.failure();
+        if (failure instanceof Rejection r) {
+            rejected(rc, r);
+            return;
+        }
+        if (failure instanceof QueueWriter.StoreUnavailable) {
+            send(rc, 503, "store-unavailable");
+            return;
+        }
+        Throwable cause = failure instanceof HttpException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ValidatorException v) {
+            switch (v.type()) {
+                case ILLEGAL_VALUE -> send(rc, 400, "malformed-json");
+                case UNSUPPORTED_VALUE_FORMAT -> send(rc, 415, "unsupported-media-type");
+                case MISSING_REQUIRED_PARAMETER -> send(rc, 400, "missing-body");
+                default -> send(rc, 400, "invalid-request", describe(v));
+            }
+            return;
+        }
+        int status = rc.statusCode();
+        if (failure instanceof HttpException h) {
+            status = h.getStatusCode();
+        }
+        switch (status) {
+            case 400 -> send(rc, 400, "invalid-request", failure == null ? "" : String.valueOf(failure.getMessage()));
+            case 401 -> send(rc, 401, "unauthenticated");
+            case 403 -> send(rc, 403, "role-forbidden");
+            case 404 -> send(rc, 404, "not-found");
+            case 405 -> send(rc, 405, "method-not-allowed");
+            case 413 -> send(rc, 413, "body-too-large");
+            case 415 -> send(rc, 415, "unsupported-media-type");
+            default -> {
+                LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
+                send(rc, 500, "internal-error");
+            }
+        }
+    }
+
+    /** The most useful schema error: the deepest keyword that is not a mere properties wrapper. */
+    private static String describe(ValidatorException v) {
+        if (v instanceof SchemaValidationException s && s.getOutputUnit() != null) {
+            List<OutputUnit> errors = s.getOutputUnit().getErrors();
+            if (errors != null && !errors.isEmpty()) {
+                return errors.stream()
+                        .filter(e -> e.getKeywordLocation() == null
+                                || !(e.getKeywordLocation().endsWith("/properties")
+                                || e.getKeywordLocation().endsWith("/additionalProperties")))
+                        .max(Comparator.comparingInt(e -> depth(e.getKeywordLocation())))
+                        .map(e -> (e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty()
+                                ? "" : e.getInstanceLocation() + ": ") + e.getError())
+                        .orElse(v.getMessage());
+            }
+        }
+        return v.getMessage();
+    }
+
+    private static int depth(String location) {
+        return location == null ? 0 : location.split("/").length;
+    }
+}

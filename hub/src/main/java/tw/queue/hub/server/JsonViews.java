@@ -1,0 +1,113 @@
+package tw.queue.hub.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Locale;
+import tw.queue.config.CounterDef;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.OpeningHours;
+import tw.queue.config.ServiceDef;
+import tw.queue.hub.domain.CounterState;
+import tw.queue.hub.domain.OfficeState;
+import tw.queue.hub.domain.Ticket;
+import tw.queue.hub.domain.WaitEstimate;
+import tw.queue.hub.domain.WaitEstimator;
+
+/** The JSON shapes of the HTTP API (see openapi.yaml), built from the state. */
+final class JsonViews {
+    private JsonViews() {
+    }
+
+    static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t) {
+        WaitEstimate est = estimator.estimate(state, t);
+        return new JsonObject()
+                .put("id", t.id())
+                .put("number", t.number())
+                .put("service", t.service())
+                .put("priority", wire(t.priority()))
+                .put("channel", wire(t.channel()))
+                .put("lang", t.lang())
+                .put("status", wire(t.status()))
+                .put("counter", t.counter())
+                .put("issuedAt", iso(t.issuedAt()))
+                .put("calledAt", iso(t.calledAt()))
+                .put("finishedAt", iso(t.finishedAt()))
+                .put("recalls", t.recalls())
+                .put("transfers", t.transfers())
+                .put("ahead", est.ahead())
+                .put("estimatedWaitSeconds", est.seconds());
+    }
+
+    static JsonObject counter(OfficeState state, CounterState c) {
+        JsonObject current = state.currentAt(c.number())
+                .map(t -> new JsonObject().put("number", t.number()).put("service", t.service()))
+                .orElse(null);
+        return new JsonObject().put("number", c.number()).put("status", wire(c.status())).put("current", current);
+    }
+
+    static JsonObject queue(OfficeState state, long seq, WaitEstimator estimator) {
+        JsonArray services = new JsonArray();
+        for (ServiceDef s : state.office().services()) {
+            long waiting = state.waiting().stream().filter(t -> t.service().equals(s.id())).count();
+            long open = state.counters().stream().filter(c -> c.isOpen()
+                    && state.office().counter(c.number()).map(d -> d.serves(s.id())).orElse(false)).count();
+            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.hub.domain.Priority.NONE);
+            services.add(new JsonObject().put("id", s.id()).put("waiting", waiting)
+                    .put("openCounters", open).put("estimatedWaitSeconds", est.seconds()));
+        }
+        JsonArray counters = new JsonArray();
+        state.counters().forEach(c -> counters.add(counter(state, c)));
+        return new JsonObject()
+                .put("seq", seq)
+                .put("day", state.day().map(Object::toString).orElse(null))
+                .put("dayOpen", state.isDayOpen())
+                .put("services", services)
+                .put("counters", counters)
+                .put("announcement", new JsonObject(new java.util.HashMap<>(state.announcement())));
+    }
+
+    static JsonObject office(OfficeConfig o) {
+        JsonArray services = new JsonArray();
+        for (ServiceDef s : o.services()) {
+            services.add(new JsonObject()
+                    .put("id", s.id())
+                    .put("names", new JsonObject(new java.util.HashMap<>(s.names().texts())))
+                    .put("hints", s.hints() == null ? new JsonObject()
+                            : new JsonObject(new java.util.HashMap<>(s.hints().texts())))
+                    .put("numbers", new JsonObject().put("first", s.numbers().first()).put("last", s.numbers().last()))
+                    .put("expectedMinutes", s.expectedMinutes())
+                    .put("private", s.privateService())
+                    .put("priorityEligible", s.priorityEligible()));
+        }
+        JsonArray counters = new JsonArray();
+        for (CounterDef c : o.counters()) {
+            counters.add(new JsonObject().put("number", c.number()).put("services", new JsonArray(c.services()))
+                    .put("area", c.area()));
+        }
+        JsonObject hours = new JsonObject();
+        for (var day : java.time.DayOfWeek.values()) {
+            JsonArray ranges = new JsonArray();
+            for (OpeningHours.TimeRange r : o.hours().on(day)) {
+                ranges.add(r.from() + "-" + r.to());
+            }
+            hours.put(day.name().toLowerCase(Locale.ROOT), ranges);
+        }
+        return new JsonObject()
+                .put("id", o.id())
+                .put("name", new JsonObject(new java.util.HashMap<>(o.name().texts())))
+                .put("timezone", o.timezone().getId())
+                .put("hours", hours)
+                .put("services", services)
+                .put("counters", counters);
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    /** Enum constants as they are on the wire: lower case, words joined by hyphens. */
+    static String wire(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
