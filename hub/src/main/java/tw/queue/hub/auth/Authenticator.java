@@ -41,6 +41,12 @@ public final class Authenticator {
         office.devices().forEach(d -> devicesByHash.put(d.tokenHash(), d));
     }
 
+    /** Accepts a device paired at run time, alongside those in the config. */
+    public void addDevice(String id, Role role, String tokenHash) {
+        DeviceDef.DeviceType type = DeviceDef.DeviceType.valueOf(role.name());
+        devicesByHash.put(tokenHash, new DeviceDef(id, type, tokenHash, java.util.List.of(), null, Map.of()));
+    }
+
     /** Checks a password off the event loop; yields a token and role, or empty when the pair is wrong. */
     public Future<Optional<JsonObject>> login(String username, String password) {
         StaffAccount account = staff.get(username);

@@ -14,6 +14,17 @@ public sealed interface Command {
             implements Command {
     }
 
+    /** Checks an online appointment in: a ticket of the booked service, with the appointment's priority. */
+    record CheckIn(String ticketId, String code, Channel channel, String lang) implements Command {
+    }
+
+    /** Makes online bookings known (or replaces unredeemed ones with the same code). */
+    record BookAppointments(java.util.List<Booking> bookings) implements Command {
+    }
+
+    record Booking(String code, String service, java.time.Instant dueAt) {
+    }
+
     record CancelTicket(String ticketId, Actor actor) implements Command {
     }
 

@@ -27,6 +27,7 @@ import java.time.LocalDate;
         @JsonSubTypes.Type(value = Event.CounterPaused.class, name = "counter.paused"),
         @JsonSubTypes.Type(value = Event.CounterClosed.class, name = "counter.closed"),
         @JsonSubTypes.Type(value = Event.AnnouncementSet.class, name = "announcement.set"),
+        @JsonSubTypes.Type(value = Event.AppointmentBooked.class, name = "appointment.booked"),
 })
 public sealed interface Event {
 
@@ -50,8 +51,10 @@ public sealed interface Event {
     record DayClosed(Instant at, LocalDate day) implements Event {
     }
 
+    /** @param dueAt for an appointment, the booked time; @param appointmentCode the booking it redeems */
     record TicketIssued(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
-                        Priority priority, Channel channel, String lang) implements TicketEvent {
+                        Priority priority, Channel channel, String lang, Instant dueAt,
+                        @JsonView(Views.Internal.class) String appointmentCode) implements TicketEvent {
     }
 
     record TicketCalled(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
@@ -96,6 +99,11 @@ public sealed interface Event {
     }
 
     record CounterClosed(Instant at, int counter) implements Event {
+    }
+
+    /** An online booking (內政部網路預約) made known to the hub; its code is the citizen's, so it stays internal. */
+    record AppointmentBooked(Instant at, @JsonView(Views.Internal.class) String code, String service, Instant dueAt)
+            implements Event {
     }
 
     /** The scrolling line on boards (政令宣導), per language tag; empty texts clear it. */

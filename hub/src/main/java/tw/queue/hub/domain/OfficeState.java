@@ -28,6 +28,14 @@ public final class OfficeState {
     private final Map<Integer, CounterState> counters;
     private final Map<String, Integer> clerkCounter;
     private Map<String, String> announcement;
+    private final Map<String, Booking> bookings;
+
+    /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
+    public record Booking(String code, String service, java.time.Instant dueAt, String ticketId) {
+        Booking redeemedBy(String id) {
+            return new Booking(code, service, dueAt, id);
+        }
+    }
 
     public OfficeState(OfficeConfig office) {
         this.office = office;
@@ -37,6 +45,7 @@ public final class OfficeState {
         this.counters = new TreeMap<>();
         this.clerkCounter = new HashMap<>();
         this.announcement = Map.of();
+        this.bookings = new HashMap<>();
         for (CounterDef c : office.counters()) {
             counters.put(c.number(), CounterState.closed(c.number()));
         }
@@ -52,6 +61,7 @@ public final class OfficeState {
         this.counters = new TreeMap<>(o.counters);
         this.clerkCounter = new HashMap<>(o.clerkCounter);
         this.announcement = o.announcement;
+        this.bookings = new HashMap<>(o.bookings);
     }
 
     public OfficeState copy() {
@@ -73,6 +83,8 @@ public final class OfficeState {
                 tickets.clear();
                 waiting.clear();
                 lastNumber.clear();
+                // Bookings for days gone by are of no more use.
+                bookings.values().removeIf(b -> b.dueAt().atZone(office.timezone()).toLocalDate().isBefore(e.day()));
             }
             day = e.day();
             dayOpen = true;
@@ -80,9 +92,14 @@ public final class OfficeState {
             dayOpen = false;
         } else if (event instanceof Event.TicketIssued e) {
             Ticket t = new Ticket(e.ticketId(), e.number(), e.service(), e.priority(), e.channel(), e.lang(),
-                    e.at(), e.at(), TicketStatus.WAITING, null, null, 0, 0, null);
+                    e.at(), e.at(), TicketStatus.WAITING, null, null, 0, 0, null, e.dueAt());
             put(t);
             lastNumber.merge(e.service(), e.number(), Math::max);
+            if (e.appointmentCode() != null) {
+                bookings.computeIfPresent(e.appointmentCode(), (k, b) -> b.redeemedBy(e.ticketId()));
+            }
+        } else if (event instanceof Event.AppointmentBooked e) {
+            bookings.put(e.code(), new Booking(e.code(), e.service(), e.dueAt(), null));
         } else if (event instanceof Event.TicketCalled e) {
             put(tickets.get(e.ticketId()).called(e.counter(), e.at()));
             counters.computeIfPresent(e.counter(), (n, c) -> c.withCurrent(e.ticketId()));
@@ -183,6 +200,10 @@ public final class OfficeState {
 
     public Map<String, String> announcement() {
         return announcement;
+    }
+
+    public Optional<Booking> booking(String code) {
+        return Optional.ofNullable(bookings.get(code));
     }
 
     /** The ticket being served at a counter, if any. */

@@ -51,6 +51,10 @@ public final class QueueEngine {
             rollOver(state, now, out);
         } else if (command instanceof Command.IssueTicket c) {
             ticket = issue(state, c, now, out);
+        } else if (command instanceof Command.CheckIn c) {
+            ticket = checkIn(state, c, now, out);
+        } else if (command instanceof Command.BookAppointments c) {
+            book(state, c, now, out);
         } else if (command instanceof Command.CancelTicket c) {
             cancel(state, c, now, out);
             ticket = c.ticketId();
@@ -122,22 +126,67 @@ public final class QueueEngine {
         if (priority.isPriority() && priority != Priority.APPOINTMENT && !service.priorityEligible()) {
             throw new Rejection(Kind.INVALID, "priority-not-eligible", c.service());
         }
+        int number = nextNumber(state, service, c.ticketId(), now);
+        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), priority, c.channel(), c.lang(),
+                null, null));
+        return c.ticketId();
+    }
+
+    /** Appointments more than this late lose the booking and take an ordinary number (內政部 rule). */
+    public static final java.time.Duration APPOINTMENT_GRACE = java.time.Duration.ofMinutes(15);
+
+    private String checkIn(OfficeState state, Command.CheckIn c, Instant now, Emitter out) {
+        OfficeState.Booking booking = state.booking(c.code())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-appointment"));
+        if (booking.ticketId() != null) {
+            throw new Rejection(Kind.CONFLICT, "appointment-used");
+        }
+        LocalDate today = now.atZone(office.timezone()).toLocalDate();
+        if (!booking.dueAt().atZone(office.timezone()).toLocalDate().equals(today)) {
+            throw new Rejection(Kind.CONFLICT, "appointment-not-today",
+                    booking.dueAt().atZone(office.timezone()).toLocalDate().toString());
+        }
+        if (now.isAfter(booking.dueAt().plus(APPOINTMENT_GRACE))) {
+            throw new Rejection(Kind.CONFLICT, "appointment-late", APPOINTMENT_GRACE.toMinutes());
+        }
+        ServiceDef service = office.service(booking.service()).orElseThrow();
+        int number = nextNumber(state, service, c.ticketId(), now);
+        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), Priority.APPOINTMENT, c.channel(),
+                c.lang(), booking.dueAt(), booking.code()));
+        return c.ticketId();
+    }
+
+    private void book(OfficeState state, Command.BookAppointments c, Instant now, Emitter out) {
+        for (Command.Booking b : c.bookings()) {
+            if (office.service(b.service()).isEmpty()) {
+                throw new Rejection(Kind.INVALID, "unknown-service", b.service());
+            }
+            if (state.booking(b.code()).map(OfficeState.Booking::ticketId).isPresent()) {
+                throw new Rejection(Kind.CONFLICT, "appointment-used");
+            }
+        }
+        for (Command.Booking b : c.bookings()) {
+            out.emit(new Event.AppointmentBooked(now, b.code(), b.service(), b.dueAt()));
+        }
+    }
+
+    /** The next number of a service today, after the checks every new ticket passes. */
+    private int nextNumber(OfficeState state, ServiceDef service, String ticketId, Instant now) {
         if (enforceOpeningHours) {
             ZonedDateTime local = now.atZone(office.timezone());
             if (!office.hours().isOpen(local.getDayOfWeek(), local.toLocalTime())) {
                 throw new Rejection(Kind.CONFLICT, "office-closed");
             }
         }
-        if (state.ticket(c.ticketId()).isPresent()) {
-            throw new Rejection(Kind.CONFLICT, "duplicate-ticket-id", c.ticketId());
+        if (state.ticket(ticketId).isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "duplicate-ticket-id", ticketId);
         }
         int last = state.lastNumber(service.id());
         int number = last == 0 ? service.numbers().first() : last + 1;
         if (number > service.numbers().last()) {
             throw new Rejection(Kind.CONFLICT, "numbers-exhausted", service.id(), service.numbers().toString());
         }
-        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), priority, c.channel(), c.lang()));
-        return c.ticketId();
+        return number;
     }
 
     private void cancel(OfficeState state, Command.CancelTicket c, Instant now, Emitter out) {

@@ -30,7 +30,7 @@ public final class SimpleWaitEstimator implements WaitEstimator {
     @Override
     public WaitEstimate forNewTicket(OfficeState state, String service, Priority priority) {
         Ticket probe = new Ticket("", Integer.MAX_VALUE, service, priority, Channel.KIOSK, null,
-                Instant.MAX, Instant.MAX, TicketStatus.WAITING, null, null, 0, 0, null);
+                Instant.MAX, Instant.MAX, TicketStatus.WAITING, null, null, 0, 0, null, null);
         int ahead = (int) state.waiting().stream()
                 .filter(w -> w.service().equals(service) && order.compare(w, probe) < 0)
                 .count();

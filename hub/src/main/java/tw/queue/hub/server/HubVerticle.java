@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.auth.Authenticator;
+import tw.queue.hub.auth.Pairings;
 import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
 import tw.queue.hub.domain.Actor;
@@ -52,6 +53,7 @@ public final class HubVerticle extends VerticleBase {
     private QueueWriter writer;
     private EventStream stream;
     private Authenticator auth;
+    private final Pairings pairings = new Pairings();
     private WaitEstimator estimator;
     private HttpServer server;
     private String openapiYaml;
@@ -79,8 +81,11 @@ public final class HubVerticle extends VerticleBase {
                 .onSuccess(s -> server = s);
     }
 
-    private record Recovered(OfficeState state, long seq, String secret) {
+    private record Recovered(OfficeState state, long seq, String secret, List<EventLog.PairedDevice> paired) {
     }
+
+    /** Bookings are made up to a week ahead, so the last eight days' bookings cover every one still due. */
+    private static final long BOOKING_HORIZON_MS = java.time.Duration.ofDays(8).toMillis();
 
     /** Rebuilds the live state from the log: the last office day's events, plus the standing announcement. */
     private Recovered recover() throws Exception {
@@ -91,8 +96,10 @@ public final class HubVerticle extends VerticleBase {
         if (day.stream().noneMatch(e -> e.event() instanceof Event.AnnouncementSet)) {
             log.lastOfType("announcement.set").ifPresent(e -> state.apply(e.event()));
         }
+        long since = settings.clock().millis() - BOOKING_HORIZON_MS;
+        log.ofTypeSince("appointment.booked", since).forEach(e -> state.apply(e.event()));
         day.forEach(e -> state.apply(e.event()));
-        return new Recovered(state, log.lastSeq(), log.tokenSecret());
+        return new Recovered(state, log.lastSeq(), log.tokenSecret(), log.pairedDevices());
     }
 
     private void wire(Recovered r) {
@@ -102,9 +109,19 @@ public final class HubVerticle extends VerticleBase {
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
         auth = new Authenticator(vertx, settings.office(), r.secret());
+        r.paired().forEach(d -> auth.addDevice(d.id(), Role.valueOf(d.type().toUpperCase(java.util.Locale.ROOT)),
+                d.tokenHash()));
         openapiYaml = resource("openapi.yaml");
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
         writer.submit(new Command.Tick());
+        if (settings.demo()) {
+            // Seeded once; a restarted demo hub keeps the bookings (and their times) it already has.
+            List<Command.Booking> missing = DemoAppointments.at(settings.clock().instant()).stream()
+                    .filter(b -> r.state().booking(b.code()).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                writer.submit(new Command.BookAppointments(missing));
+            }
+        }
         vertx.setPeriodic(30_000, id -> writer.submit(new Command.Tick()));
     }
 
@@ -132,6 +149,10 @@ public final class HubVerticle extends VerticleBase {
         handlers.put("setAnnouncement", this::setAnnouncement);
         handlers.put("closeDay", this::closeDay);
         handlers.put("events", stream::handle);
+        handlers.put("createPairing", this::createPairing);
+        handlers.put("claimPairing", this::claimPairing);
+        handlers.put("bookAppointments", this::bookAppointments);
+        handlers.put("checkIn", this::checkIn);
         for (OpenAPIRoute route : builder.getRoutes()) {
             var handler = handlers.get(route.getOperation().getOperationId());
             if (handler == null) {
@@ -141,6 +162,7 @@ public final class HubVerticle extends VerticleBase {
         }
         Router router = builder.createRouter();
         router.route().order(-1).handler(this::authenticate);
+        WebPages.mount(router);
         router.errorHandler(404, rc -> ApiError.send(rc, 404, "not-found"));
         router.errorHandler(405, rc -> ApiError.send(rc, 405, "method-not-allowed"));
         router.errorHandler(413, rc -> ApiError.send(rc, 413, "body-too-large"));
@@ -154,7 +176,8 @@ public final class HubVerticle extends VerticleBase {
         if (header == null) {
             boolean write = rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD
                     && rc.request().method() != HttpMethod.OPTIONS;
-            if (write && !rc.request().path().equals("/api/login") && rc.request().path().startsWith("/api/")) {
+            boolean open = rc.request().path().equals("/api/login") || rc.request().path().equals("/api/pairings/claim");
+            if (write && !open && rc.request().path().startsWith("/api/")) {
                 ApiError.send(rc, 401, "unauthenticated");
                 return;
             }
@@ -220,15 +243,88 @@ public final class HubVerticle extends VerticleBase {
     }
 
     private void queue(RoutingContext rc) {
-        json(rc, 200, JsonViews.queue(writer.state(), writer.seq(), estimator));
+        java.time.ZonedDateTime now = settings.clock().instant().atZone(settings.office().timezone());
+        var hours = settings.office().hours();
+        json(rc, 200, JsonViews.queue(writer.state(), writer.seq(), estimator)
+                .put("officeOpen", hours.isOpen(now.getDayOfWeek(), now.toLocalTime()))
+                .put("hoursEnforced", settings.enforceOpeningHours())
+                .put("nextOpening", hours.nextOpening(now).map(t -> t.toInstant().toString()).orElse(null)));
+    }
+
+    private void createPairing(RoutingContext rc) {
+        require(rc, Role.MANAGER).ifPresent(p -> {
+            JsonObject body = rc.body().asJsonObject();
+            Role role = Role.valueOf(body.getString("type").toUpperCase(java.util.Locale.ROOT));
+            Pairings.Pending code = pairings.create(role, body.getString("name"), settings.clock().instant());
+            json(rc, 201, new JsonObject().put("code", code.code()).put("type", role.wire())
+                    .put("name", code.name()).put("expiresAt", code.expiresAt().toString()));
+        });
+    }
+
+    private void claimPairing(RoutingContext rc) {
+        java.time.Instant now = settings.clock().instant();
+        if (pairings.throttled(now)) {
+            ApiError.send(rc, 429, "too-many-attempts");
+            return;
+        }
+        Optional<Pairings.Pending> claimed = pairings.claim(rc.body().asJsonObject().getString("code"), now);
+        if (claimed.isEmpty()) {
+            ApiError.send(rc, 404, "unknown-pairing-code");
+            return;
+        }
+        String token = Pairings.newToken();
+        String id = claimed.get().name() + "-" + token.substring(0, 6).toLowerCase(java.util.Locale.ROOT);
+        EventLog.PairedDevice device = new EventLog.PairedDevice(id, claimed.get().role().wire(),
+                Authenticator.sha256(token));
+        dbExecutor.executeBlocking(() -> {
+            log.addPairedDevice(device, now.toEpochMilli());
+            return device;
+        }, true).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(new QueueWriter.StoreUnavailable(ar.cause()));
+                return;
+            }
+            auth.addDevice(device.id(), claimed.get().role(), device.tokenHash());
+            json(rc, 200, new JsonObject().put("token", token).put("deviceId", device.id())
+                    .put("role", claimed.get().role().wire()));
+        });
+    }
+
+    private void bookAppointments(RoutingContext rc) {
+        require(rc, Role.MANAGER).ifPresent(p -> {
+            List<Command.Booking> bookings = new java.util.ArrayList<>();
+            for (Object o : rc.body().asJsonObject().getJsonArray("appointments")) {
+                JsonObject a = (JsonObject) o;
+                bookings.add(new Command.Booking(a.getString("code"), a.getString("service"),
+                        java.time.OffsetDateTime.parse(a.getString("at")).toInstant()));
+            }
+            writer.submit(new Command.BookAppointments(bookings)).onComplete(ar -> {
+                if (ar.failed()) {
+                    rc.fail(ar.cause());
+                } else {
+                    json(rc, 200, new JsonObject().put("booked", bookings.size()));
+                }
+            });
+        });
+    }
+
+    private void checkIn(RoutingContext rc) {
+        require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
+            JsonObject body = rc.body().asJsonObject();
+            writer.submit(new Command.CheckIn(newTicketId(), body.getString("code"), channelOf(p),
+                    body.getString("lang"))).onComplete(ar -> answerTicket(rc, ar, 201));
+        });
+    }
+
+    private static Channel channelOf(Principal p) {
+        return p.is(Role.KIOSK) ? Channel.KIOSK : p.is(Role.VOLUNTEER) ? Channel.VOLUNTEER : Channel.WEB;
     }
 
     private void issueTicket(RoutingContext rc) {
         require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
             JsonObject body = rc.body().asJsonObject();
             Priority priority = enumOf(Priority.class, body.getString("priority", "none"));
-            Channel channel = p.is(Role.KIOSK) ? Channel.KIOSK : p.is(Role.VOLUNTEER) ? Channel.VOLUNTEER : Channel.WEB;
-            Command cmd = new Command.IssueTicket(newTicketId(), body.getString("service"), priority, channel,
+            Command cmd = new Command.IssueTicket(newTicketId(), body.getString("service"), priority, channelOf(p),
                     body.getString("lang"));
             writer.submit(cmd).onComplete(ar -> answerTicket(rc, ar, 201));
         });

@@ -35,6 +35,7 @@ final class JsonViews {
                 .put("finishedAt", iso(t.finishedAt()))
                 .put("recalls", t.recalls())
                 .put("transfers", t.transfers())
+                .put("dueAt", iso(t.dueAt()))
                 .put("ahead", est.ahead())
                 .put("estimatedWaitSeconds", est.seconds());
     }

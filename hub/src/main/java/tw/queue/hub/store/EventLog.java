@@ -113,6 +113,47 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /** Events of one type logged since a time (epoch milliseconds), oldest first. */
+    public List<LoggedEvent> ofTypeSince(String type, long sinceMs) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(Sql.OF_TYPE_SINCE)) {
+            ps.setString(1, type);
+            ps.setLong(2, sinceMs);
+            return read(ps);
+        } finally {
+            connection.commit();
+        }
+    }
+
+    /** A device paired at run time: its id, type (kiosk, board) and the SHA-256 of its token. */
+    public record PairedDevice(String id, String type, String tokenHash) {
+    }
+
+    public List<PairedDevice> pairedDevices() throws SQLException {
+        List<PairedDevice> out = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.PAIRED_DEVICES)) {
+            while (rs.next()) {
+                out.add(new PairedDevice(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        } finally {
+            connection.commit();
+        }
+        return out;
+    }
+
+    public void addPairedDevice(PairedDevice d, long pairedMs) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(Sql.INSERT_PAIRED_DEVICE)) {
+            ps.setString(1, d.id());
+            ps.setString(2, d.type());
+            ps.setString(3, d.tokenHash());
+            ps.setLong(4, pairedMs);
+            ps.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
     /** Events after {@code seq}, oldest first, at most {@code limit}. */
     public List<LoggedEvent> after(long seq, int limit) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(Sql.EVENTS_AFTER)) {
@@ -183,6 +224,9 @@ public final class EventLog implements AutoCloseable {
         String EVENTS_OF_DAY = "SELECT seq, body FROM event WHERE day = ? ORDER BY seq";
         String LAST_OF_TYPE = "SELECT seq, body FROM event WHERE type = ? ORDER BY seq DESC LIMIT 1";
         String EVENTS_AFTER = "SELECT seq, body FROM event WHERE seq > ? ORDER BY seq LIMIT ?";
+        String OF_TYPE_SINCE = "SELECT seq, body FROM event WHERE type = ? AND at_ms >= ? ORDER BY seq";
+        String PAIRED_DEVICES = "SELECT id, type, token_hash FROM paired_device ORDER BY id";
+        String INSERT_PAIRED_DEVICE = "INSERT INTO paired_device (id, type, token_hash, paired_ms) VALUES (?, ?, ?, ?)";
         String SECRET = "SELECT secret FROM hub_secret WHERE id = 1";
         String INSERT_SECRET = "INSERT INTO hub_secret (id, secret) VALUES (1, ?)";
     }
