@@ -28,6 +28,7 @@ import java.time.LocalDate;
         @JsonSubTypes.Type(value = Event.CounterClosed.class, name = "counter.closed"),
         @JsonSubTypes.Type(value = Event.AnnouncementSet.class, name = "announcement.set"),
         @JsonSubTypes.Type(value = Event.AppointmentBooked.class, name = "appointment.booked"),
+        @JsonSubTypes.Type(value = Event.StaffingHint.class, name = "staffing.hint"),
 })
 public sealed interface Event {
 
@@ -54,7 +55,8 @@ public sealed interface Event {
     /** @param dueAt for an appointment, the booked time; @param appointmentCode the booking it redeems */
     record TicketIssued(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
                         Priority priority, Channel channel, String lang, Instant dueAt,
-                        @JsonView(Views.Internal.class) String appointmentCode) implements TicketEvent {
+                        @JsonView(Views.Internal.class) String appointmentCode,
+                        Integer ahead, Long estimatedWaitSeconds) implements TicketEvent {
     }
 
     record TicketCalled(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
@@ -104,6 +106,16 @@ public sealed interface Event {
     /** An online booking (內政部網路預約) made known to the hub; its code is the citizen's, so it stays internal. */
     record AppointmentBooked(Instant at, @JsonView(Views.Internal.class) String code, String service, Instant dueAt)
             implements Event {
+    }
+
+    /**
+     * The predicted wait crossed the target (open a back-line counter now), or fell back below it.
+     *
+     * @param service the service whose newcomers would wait longest
+     * @param predictedP90WaitSeconds the wait nine in ten of its newcomers would stay within
+     */
+    record StaffingHint(Instant at, boolean active, String service, long predictedP90WaitSeconds,
+                        long targetWaitSeconds, int openCounters) implements Event {
     }
 
     /** The scrolling line on boards (政令宣導), per language tag; empty texts clear it. */

@@ -29,6 +29,8 @@ public final class OfficeState {
     private final Map<String, Integer> clerkCounter;
     private Map<String, String> announcement;
     private final Map<String, Booking> bookings;
+    private final ServiceTimes serviceTimes;
+    private boolean staffingHintActive;
 
     /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
     public record Booking(String code, String service, java.time.Instant dueAt, String ticketId) {
@@ -46,6 +48,7 @@ public final class OfficeState {
         this.clerkCounter = new HashMap<>();
         this.announcement = Map.of();
         this.bookings = new HashMap<>();
+        this.serviceTimes = new ServiceTimes(office);
         for (CounterDef c : office.counters()) {
             counters.put(c.number(), CounterState.closed(c.number()));
         }
@@ -62,6 +65,8 @@ public final class OfficeState {
         this.clerkCounter = new HashMap<>(o.clerkCounter);
         this.announcement = o.announcement;
         this.bookings = new HashMap<>(o.bookings);
+        this.serviceTimes = o.serviceTimes.copy();
+        this.staffingHintActive = o.staffingHintActive;
     }
 
     public OfficeState copy() {
@@ -108,6 +113,10 @@ public final class OfficeState {
         } else if (event instanceof Event.TicketNoShow e) {
             end(e.ticketId(), TicketStatus.NO_SHOW, e);
         } else if (event instanceof Event.TicketFinished e) {
+            Ticket t = tickets.get(e.ticketId());
+            if (t.calledAt() != null) {
+                serviceTimes.observe(t.service(), (e.at().toEpochMilli() - t.calledAt().toEpochMilli()) / 1000.0);
+            }
             end(e.ticketId(), TicketStatus.SERVED, e);
         } else if (event instanceof Event.TicketTransferred e) {
             put(tickets.get(e.ticketId()).transferredTo(e.toService()));
@@ -128,6 +137,8 @@ public final class OfficeState {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.PAUSED));
         } else if (event instanceof Event.CounterClosed e) {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.CLOSED).withCurrent(null));
+        } else if (event instanceof Event.StaffingHint e) {
+            staffingHintActive = e.active();
         } else if (event instanceof Event.AnnouncementSet e) {
             announcement = e.texts() == null ? Map.of() : Map.copyOf(e.texts());
         }
@@ -200,6 +211,15 @@ public final class OfficeState {
 
     public Map<String, String> announcement() {
         return announcement;
+    }
+
+    /** Recent service times, per service. */
+    public ServiceTimes serviceTimes() {
+        return serviceTimes;
+    }
+
+    public boolean isStaffingHintActive() {
+        return staffingHintActive;
     }
 
     public Optional<Booking> booking(String code) {

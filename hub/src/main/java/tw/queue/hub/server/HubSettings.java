@@ -2,13 +2,18 @@ package tw.queue.hub.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import tw.queue.config.OfficeConfig;
+import tw.queue.hub.domain.BalancedPolicy;
 import tw.queue.hub.domain.CallNextPolicy;
-import tw.queue.hub.domain.OldestFirstPolicy;
-import tw.queue.hub.domain.SimpleWaitEstimator;
 import tw.queue.hub.domain.WaitEstimator;
+import tw.queue.hub.domain.WorkloadWaitEstimator;
 
-/** Everything a hub needs to start: the office, where its data lives, where it listens, and its rules. */
+/**
+ * Everything a hub needs to start: the office, where its data lives, where it listens, and its rules.
+ *
+ * @param targetWait above this predicted wait the hub hints to open a back-line counter
+ */
 public record HubSettings(
         OfficeConfig office,
         Path dataDir,
@@ -18,10 +23,12 @@ public record HubSettings(
         boolean enforceOpeningHours,
         Clock clock,
         CallNextPolicy policy,
-        WaitEstimator estimator) {
+        WaitEstimator estimator,
+        Duration targetWait) {
 
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.DEFAULTS);
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),
-                new OldestFirstPolicy(), new SimpleWaitEstimator(OldestFirstPolicy.ORDER));
+                policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait());
     }
 }

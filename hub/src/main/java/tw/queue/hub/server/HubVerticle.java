@@ -103,8 +103,8 @@ public final class HubVerticle extends VerticleBase {
     }
 
     private void wire(Recovered r) {
-        QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.clock(),
-                settings.enforceOpeningHours());
+        QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.estimator(),
+                settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         estimator = settings.estimator();
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
@@ -245,7 +245,7 @@ public final class HubVerticle extends VerticleBase {
     private void queue(RoutingContext rc) {
         java.time.ZonedDateTime now = settings.clock().instant().atZone(settings.office().timezone());
         var hours = settings.office().hours();
-        json(rc, 200, JsonViews.queue(writer.state(), writer.seq(), estimator)
+        json(rc, 200, JsonViews.queue(writer.state(), writer.seq(), estimator, now())
                 .put("officeOpen", hours.isOpen(now.getDayOfWeek(), now.toLocalTime()))
                 .put("hoursEnforced", settings.enforceOpeningHours())
                 .put("nextOpening", hours.nextOpening(now).map(t -> t.toInstant().toString()).orElse(null)));
@@ -332,7 +332,7 @@ public final class HubVerticle extends VerticleBase {
 
     private void getTicket(RoutingContext rc) {
         writer.state().ticket(rc.pathParam("id")).ifPresentOrElse(
-                t -> json(rc, 200, JsonViews.ticket(writer.state(), estimator, t)),
+                t -> json(rc, 200, JsonViews.ticket(writer.state(), estimator, t, now())),
                 () -> ApiError.send(rc, 404, "unknown-ticket"));
     }
 
@@ -356,7 +356,7 @@ public final class HubVerticle extends VerticleBase {
                     }
                     OfficeState s = writer.state();
                     json(rc, 200, new JsonObject().put("ticket",
-                            JsonViews.ticket(s, estimator, s.ticket(called.get()).orElseThrow())));
+                            JsonViews.ticket(s, estimator, s.ticket(called.get()).orElseThrow(), now())));
                 }));
     }
 
@@ -426,7 +426,11 @@ public final class HubVerticle extends VerticleBase {
         }
         OfficeState s = writer.state();
         String id = ar.result().ticketId().orElseThrow();
-        json(rc, status, JsonViews.ticket(s, estimator, s.ticket(id).orElseThrow()));
+        json(rc, status, JsonViews.ticket(s, estimator, s.ticket(id).orElseThrow(), now()));
+    }
+
+    private java.time.Instant now() {
+        return settings.clock().instant();
     }
 
     private static int counterNumber(RoutingContext rc) {

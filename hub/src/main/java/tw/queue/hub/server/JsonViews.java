@@ -19,8 +19,8 @@ final class JsonViews {
     private JsonViews() {
     }
 
-    static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t) {
-        WaitEstimate est = estimator.estimate(state, t);
+    static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t, Instant now) {
+        WaitEstimate est = estimator.estimate(state, t, now);
         return new JsonObject()
                 .put("id", t.id())
                 .put("number", t.number())
@@ -47,13 +47,13 @@ final class JsonViews {
         return new JsonObject().put("number", c.number()).put("status", wire(c.status())).put("current", current);
     }
 
-    static JsonObject queue(OfficeState state, long seq, WaitEstimator estimator) {
+    static JsonObject queue(OfficeState state, long seq, WaitEstimator estimator, Instant now) {
         JsonArray services = new JsonArray();
         for (ServiceDef s : state.office().services()) {
             long waiting = state.waiting().stream().filter(t -> t.service().equals(s.id())).count();
             long open = state.counters().stream().filter(c -> c.isOpen()
                     && state.office().counter(c.number()).map(d -> d.serves(s.id())).orElse(false)).count();
-            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.hub.domain.Priority.NONE);
+            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.hub.domain.Priority.NONE, now);
             services.add(new JsonObject().put("id", s.id()).put("waiting", waiting)
                     .put("openCounters", open).put("estimatedWaitSeconds", est.seconds()));
         }
@@ -65,7 +65,8 @@ final class JsonViews {
                 .put("dayOpen", state.isDayOpen())
                 .put("services", services)
                 .put("counters", counters)
-                .put("announcement", new JsonObject(new java.util.HashMap<>(state.announcement())));
+                .put("announcement", new JsonObject(new java.util.HashMap<>(state.announcement())))
+                .put("staffingHint", state.isStaffingHintActive());
     }
 
     static JsonObject office(OfficeConfig o) {

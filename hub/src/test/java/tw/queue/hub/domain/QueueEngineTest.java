@@ -32,7 +32,8 @@ class QueueEngineTest {
     @BeforeEach
     void setUp() {
         clock = new TestClock(MONDAY_9AM);
-        engine = new QueueEngine(office, new OldestFirstPolicy(), clock, true);
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.DEFAULTS);
+        engine = new QueueEngine(office, policy, new WorkloadWaitEstimator(policy), clock, true, null);
         state = new OfficeState(office);
         run(new Command.Tick());
     }

@@ -106,6 +106,17 @@ class DevicesAndAppointmentsTest {
     }
 
     @Test
+    void anAppointmentCheckedInEarlyWaitsForItsTimeWithoutHoldingOthersUp() {
+        String clerk = hub.login("clerk16");
+        hub.post("/api/counters/16/open", clerk, null);
+        JsonObject early = hub.post("/api/appointments/check-in", "demo-kiosk-1", "{\"code\":\"DEMO3\"}").json();
+        assertThat(early.getString("service")).isEqualTo("transcript");
+        JsonObject walkIn = hub.issue("transcript");
+        JsonObject called = hub.post("/api/counters/16/call-next", clerk, null).json().getJsonObject("ticket");
+        assertThat(called.getString("id")).isEqualTo(walkIn.getString("id"));
+    }
+
+    @Test
     void aBookingMoreThanFifteenMinutesLateHasLapsed() {
         Instant late = Instant.now().minus(Duration.ofMinutes(20));
         JsonObject body = new JsonObject().put("appointments", new JsonArray().add(new JsonObject()
