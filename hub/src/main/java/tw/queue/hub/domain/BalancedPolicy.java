@@ -3,7 +3,10 @@ package tw.queue.hub.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.ServiceDef;
 import java.util.Optional;
 import tw.queue.config.CounterDef;
 
@@ -12,32 +15,50 @@ import tw.queue.config.CounterDef;
  * <ol>
  *   <li>an online appointment that is due (within {@code appointmentLead} of its booked time, or late) goes
  *       first, earliest booking first; one that checked in early waits as if it had arrived at that time;</li>
- *   <li>everyone else by urgency: time waited over the service's target wait. Priority classes (65+,
- *       disability, pregnant or with infant) count as having waited {@code priorityCredit} longer, so they go
- *       ahead of those who came shortly before them but never starve anyone who has waited that much longer;</li>
- *   <li>the counter's own skills break near-ties: a ticket few open counters can serve, and the services the
- *       counter takes first, are worth {@code skillWindow} of waiting.</li>
+ *   <li>a ticket only this open counter can serve (the Turning Point counter's own cases) comes next;</li>
+ *   <li>everyone else by urgency: time waited over the service's ranking target, which is in proportion to
+ *       its expected service time, so quick errands do not queue behind long ones that arrived a moment
+ *       earlier (fewer people wait, and waits stay short) while a long errand still rises steadily. Priority
+ *       classes (65+, disability, pregnant or with infant) count as having waited {@code priorityCredit}
+ *       longer, so they go ahead of those who came shortly before them but never starve anyone;</li>
+ *   <li>the counter's own skills: a ticket few open counters can serve is worth {@code scarcityCredit} over
+ *       their number, and the services the counter lists first up to {@code preferenceCredit}.</li>
  * </ol>
  * Any eligible ticket is always called, so no counter idles while work it may do waits.
  */
 public final class BalancedPolicy implements CallNextPolicy {
 
     /**
-     * @param targetWait the wait each service aims to stay within (the default and per-service overrides)
+     * @param targetWait the wait the office promises (15 minutes in the Xitun plan)
+     * @param serviceTargets per service, the wait used to rank its tickets: shorter for quick services, so a
+     *     six-minute transcript is not held behind a half-hour registration that arrived a moment earlier
      * @param priorityCredit how much earlier a priority-class ticket counts as having arrived
      * @param appointmentLead how long before its booked time an appointment counts as due
-     * @param skillWindow how much waiting a counter's skill fit is worth, at most
+     * @param scarcityCredit how much waiting a ticket that few open counters can serve is worth at one of them
+     * @param preferenceCredit how much waiting the counter's first-listed service is worth there
      */
     public record Settings(Duration targetWait, Map<String, Duration> serviceTargets, Duration priorityCredit,
-                           Duration appointmentLead, Duration skillWindow) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(15), Map.of(),
-                Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(2));
+                           Duration appointmentLead, Duration scarcityCredit, Duration preferenceCredit) {
+
+        /** The office's settings: each service's ranking target in proportion to its expected service time. */
+        public static Settings forOffice(OfficeConfig office) {
+            Duration target = Duration.ofMinutes(15);
+            double mean = office.services().stream().mapToDouble(ServiceDef::expectedMinutes).average().orElse(10);
+            Map<String, Duration> targets = new HashMap<>();
+            for (ServiceDef s : office.services()) {
+                targets.put(s.id(), Duration.ofSeconds(Math.round(target.toSeconds() * s.expectedMinutes() / mean)));
+            }
+            return new Settings(target, targets, Duration.ofMinutes(5), Duration.ofMinutes(5),
+                    Duration.ofMinutes(15), Duration.ofMinutes(1));
+        }
 
         double targetSeconds(String service) {
             return serviceTargets.getOrDefault(service, targetWait).toSeconds();
         }
     }
 
+    /** Above any waiting-time score, below a due appointment. */
+    private static final double SOLE_COUNTER = 1e5;
     private final Settings settings;
 
     public BalancedPolicy(Settings settings) {
@@ -105,19 +126,19 @@ public final class BalancedPolicy implements CallNextPolicy {
     }
 
     /**
-     * Up to {@code skillWindow} of waiting, in target units: half for how scarce the ticket's service is among
-     * open counters, half for how early the counter lists the service.
+     * What the counter's skills add, in target units: {@code scarcityCredit} divided by how many open counters
+     * can serve the ticket (a ticket only this counter can serve gets all of it), plus up to
+     * {@code preferenceCredit} for the services the counter lists first.
      */
     private double skillFit(OfficeState state, CounterDef counter, Ticket t) {
-        int able = 0;
-        for (CounterState c : state.counters()) {
-            if (c.isOpen() && state.office().counter(c.number()).map(d -> d.serves(t.service())).orElse(false)) {
-                able++;
-            }
+        int able = Math.max(1, state.openCountersFor(t.service()).size());
+        if (able == 1) {
+            // Only this counter can serve it (the Turning Point counter): it comes first here.
+            return SOLE_COUNTER;
         }
-        double scarcity = able <= 1 ? 1.0 : 1.0 / able;
         int rank = counter.services().indexOf(t.service());
         double preference = 1.0 - (double) rank / Math.max(1, counter.services().size());
-        return settings.skillWindow().toSeconds() * (scarcity + preference) / 2.0 / settings.targetSeconds(t.service());
+        double credit = settings.scarcityCredit().toSeconds() / able + settings.preferenceCredit().toSeconds() * preference;
+        return credit / settings.targetSeconds(t.service());
     }
 }

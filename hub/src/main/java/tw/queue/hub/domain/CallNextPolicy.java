@@ -19,10 +19,10 @@ public interface CallNextPolicy {
      */
     Comparator<Ticket> queueOrder(OfficeState state, Instant now);
 
-    static CallNextPolicy named(String name) {
+    static CallNextPolicy named(String name, tw.queue.config.OfficeConfig office) {
         return switch (name) {
             case "fcfs" -> new FcfsPolicy();
-            case "balanced" -> new BalancedPolicy(BalancedPolicy.Settings.DEFAULTS);
+            case "balanced" -> new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
             default -> throw new IllegalArgumentException("unknown policy '" + name + "' (fcfs, balanced)");
         };
     }

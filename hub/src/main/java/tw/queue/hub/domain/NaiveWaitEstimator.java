@@ -30,8 +30,7 @@ public final class NaiveWaitEstimator implements WaitEstimator {
     }
 
     private static Long seconds(OfficeState state, String service, int queue) {
-        long open = state.counters().stream().filter(c -> c.isOpen()
-                && state.office().counter(c.number()).map(d -> d.serves(service)).orElse(false)).count();
+        long open = state.openCountersFor(service).size();
         if (open == 0) {
             return null;
         }

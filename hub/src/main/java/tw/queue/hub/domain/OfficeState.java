@@ -30,6 +30,8 @@ public final class OfficeState {
     private Map<String, String> announcement;
     private final Map<String, Booking> bookings;
     private final ServiceTimes serviceTimes;
+    /** Open counters able to serve each service; rebuilt lazily after any counter opens, pauses or closes. */
+    private final Map<String, List<Integer>> openAble = new HashMap<>();
     private boolean staffingHintActive;
 
     /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
@@ -83,6 +85,10 @@ public final class OfficeState {
 
     /** Records one fact and returns this state, now including it. */
     public OfficeState apply(Event event) {
+        if (event instanceof Event.CounterOpened || event instanceof Event.CounterPaused
+                || event instanceof Event.CounterClosed) {
+            openAble.clear();
+        }
         if (event instanceof Event.DayOpened e) {
             if (!e.day().equals(day)) {
                 tickets.clear();
@@ -224,6 +230,19 @@ public final class OfficeState {
 
     public Optional<Booking> booking(String code) {
         return Optional.ofNullable(bookings.get(code));
+    }
+
+    /** The numbers of the open counters that may serve a service. */
+    public List<Integer> openCountersFor(String service) {
+        return openAble.computeIfAbsent(service, sid -> {
+            List<Integer> out = new ArrayList<>();
+            for (CounterState c : counters.values()) {
+                if (c.isOpen() && office.counter(c.number()).map(d -> d.serves(sid)).orElse(false)) {
+                    out.add(c.number());
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** The ticket being served at a counter, if any. */

@@ -217,9 +217,12 @@ public final class QueueEngine {
         }
         long worst = 0;
         String worstService = null;
+        java.util.Set<String> waitingServices = new java.util.HashSet<>();
+        for (Ticket t : state.waiting()) {
+            waitingServices.add(t.service());
+        }
         for (ServiceDef s : office.services()) {
-            boolean anyWaiting = state.waiting().stream().anyMatch(t -> t.service().equals(s.id()));
-            if (!anyWaiting) {
+            if (!waitingServices.contains(s.id())) {
                 continue;
             }
             WaitEstimate e = estimator.forNewTicket(state, s.id(), Priority.NONE, now);

@@ -1,11 +1,8 @@
 package tw.queue.hub.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Expected wait from the work ahead and the rate at which the counters that can serve a ticket get free.
@@ -43,8 +40,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
     }
 
     private WaitEstimate compute(OfficeState state, Ticket t, Instant now) {
-        Map<String, List<CounterState>> able = new HashMap<>();
-        List<CounterState> mine = ableCounters(state, t.service(), able);
+        List<Integer> mine = state.openCountersFor(t.service());
         Comparator<Ticket> order = policy.queueOrder(state, now);
         double shareAhead = 0;
         int ahead = 0;
@@ -52,11 +48,13 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             if (u.id().equals(t.id()) || order.compare(u, t) >= 0) {
                 continue;
             }
-            List<CounterState> theirs = ableCounters(state, u.service(), able);
-            int common = 0;
-            for (CounterState c : theirs) {
-                if (mine.contains(c)) {
-                    common++;
+            List<Integer> theirs = state.openCountersFor(u.service());
+            int common = theirs == mine ? theirs.size() : 0;
+            if (theirs != mine) {
+                for (Integer c : theirs) {
+                    if (mine.contains(c)) {
+                        common++;
+                    }
                 }
             }
             if (common > 0) {
@@ -69,8 +67,8 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         }
         double rate = 0;
         int idle = 0;
-        for (CounterState c : mine) {
-            String serving = state.currentAt(c.number()).map(Ticket::service).orElse(null);
+        for (Integer c : mine) {
+            String serving = state.currentAt(c).map(Ticket::service).orElse(null);
             if (serving == null) {
                 idle++;
             }
@@ -78,18 +76,5 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         }
         double departures = Math.max(0.0, shareAhead + 1.0 - idle);
         return new WaitEstimate(ahead, Math.round(departures / rate));
-    }
-
-    private static List<CounterState> ableCounters(OfficeState state, String service,
-                                                   Map<String, List<CounterState>> cache) {
-        return cache.computeIfAbsent(service, s -> {
-            List<CounterState> out = new ArrayList<>();
-            for (CounterState c : state.counters()) {
-                if (c.isOpen() && state.office().counter(c.number()).map(d -> d.serves(s)).orElse(false)) {
-                    out.add(c);
-                }
-            }
-            return out;
-        });
     }
 }

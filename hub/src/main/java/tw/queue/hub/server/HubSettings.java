@@ -27,7 +27,7 @@ public record HubSettings(
         Duration targetWait) {
 
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
-        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.DEFAULTS);
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),
                 policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait());
     }

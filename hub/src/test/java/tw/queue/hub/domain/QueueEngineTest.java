@@ -32,7 +32,7 @@ class QueueEngineTest {
     @BeforeEach
     void setUp() {
         clock = new TestClock(MONDAY_9AM);
-        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.DEFAULTS);
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         engine = new QueueEngine(office, policy, new WorkloadWaitEstimator(policy), clock, true, null);
         state = new OfficeState(office);
         run(new Command.Tick());

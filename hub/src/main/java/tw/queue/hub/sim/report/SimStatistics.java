@@ -1,0 +1,325 @@
+package tw.queue.hub.sim.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Pure statistics over simulated days.
+ *
+ * <p>Method: every metric is first computed for each seed (one simulated day) on its own, then the
+ * per-seed values are summarised as a {@link Metric}: their mean and the half-width of a 95% confidence
+ * interval for that mean, {@code t(0.975, n-1) * s / sqrt(n)} where {@code s} is the sample standard
+ * deviation (n-1 denominator) of the per-seed values. A seed that has no value for a metric (e.g. no
+ * called ticket of the class that day, so no wait percentiles) is left out of that metric; {@link
+ * Metric#n()} says how many seeds contributed. With a single contributing seed the half-width is NaN.
+ *
+ * <p>Definitions (per seed, per class, where the class is a service id or {@link #OVERALL}):
+ *
+ * <ul>
+ *   <li>waits: {@code actualWait} of tickets that have one (i.e. were called), in minutes;
+ *   <li>percentiles: linear interpolation between order statistics (Hyndman-Fan type 7, as numpy's
+ *       default and Excel's PERCENTILE.INC), see {@link #percentile(double[], double)};
+ *   <li>probability of waiting: share of called tickets with {@code actualWait > 0.5 s};
+ *   <li>served within 10/15/20 minutes: share of called tickets with {@code actualWait <= 600/900/1200 s};
+ *   <li>abandonment: tickets with outcome "abandoned" / all tickets of the class;
+ *   <li>utilisation ("overall" only): busySeconds/openSeconds per counter (counters with no open time are
+ *       skipped), mean over counters; spread = population standard deviation over the same counters;
+ *   <li>idle-while-eligible ("overall" only): sum over counters, in minutes;
+ *   <li>estimators: over tickets with both the estimate and {@code actualWait}, error = estimate - actual:
+ *       bias = mean error, MAE = mean |error|, RMSE = sqrt(mean error²), all in minutes; too-low share =
+ *       share with actual - estimate &gt; 300 s. Computed for {@code estimateAtIssue} and for {@code
+ *       naiveEstimateAtIssue}.
+ * </ul>
+ */
+public final class SimStatistics {
+
+    /** Key of the row over all services. */
+    public static final String OVERALL = "overall";
+
+    /** Wait above which a ticket counts as having waited, seconds. */
+    public static final double WAITED_THRESHOLD_SECONDS = 0.5;
+
+    /** An estimate is "too low" when the actual wait exceeds it by more than this, seconds. */
+    public static final double TOO_LOW_SECONDS = 300;
+
+    /** t(0.975, df) for df = 1..30 (index 0 unused). */
+    private static final double[] T975 = {
+        Double.NaN,
+        12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
+        2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852,
+        2.200985160, 2.178812830, 2.160368656, 2.144786688, 2.131449546,
+        2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447,
+        2.079613845, 2.073873068, 2.068657610, 2.063898562, 2.059538553,
+        2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456,
+    };
+
+    private static final double Z975 = 1.959963984540054;
+
+    private SimStatistics() {}
+
+    /** Indices into a per-seed value vector. */
+    private enum K {
+        TICKETS, CALLED, WAIT_MEAN, P50, P90, P95, MAX, P_WAIT, W10, W15, W20, ABANDON,
+        UTIL, UTIL_SD, IDLE,
+        E_N, E_BIAS, E_MAE, E_RMSE, E_LOW,
+        N_N, N_BIAS, N_MAE, N_RMSE, N_LOW
+    }
+
+    /**
+     * Summarises a run.
+     *
+     * @param policy name of the run, carried into the summary
+     * @param results one entry per seed (warm-up already removed)
+     * @return per service class (sorted by service id) and "overall", in that order
+     */
+    public static SimSummary summarize(String policy, List<SeedResult> results) {
+        Objects.requireNonNull(results, "results");
+        TreeSet<String> services = new TreeSet<>();
+        for (SeedResult r : results) {
+            for (TicketRecord t : tickets(r)) {
+                services.add(serviceOf(t));
+            }
+        }
+        services.remove(OVERALL); // would clash with the overall row; such tickets still count in it
+        Map<String, ClassStats> byClass = new LinkedHashMap<>();
+        for (String service : services) {
+            byClass.put(service, classStats(results, service));
+        }
+        byClass.put(OVERALL, classStats(results, null));
+        return new SimSummary(policy, results.size(), Collections.unmodifiableMap(byClass));
+    }
+
+    private static ClassStats classStats(List<SeedResult> results, String service) {
+        int nk = K.values().length;
+        List<double[]> perSeed = new ArrayList<>(results.size());
+        for (SeedResult r : results) {
+            perSeed.add(seedValues(r, service));
+        }
+        Metric[] m = new Metric[nk];
+        for (K k : K.values()) {
+            double[] xs = new double[perSeed.size()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = perSeed.get(i)[k.ordinal()];
+            }
+            m[k.ordinal()] = metric(xs);
+        }
+        boolean overall = service == null;
+        return new ClassStats(
+                m[K.TICKETS.ordinal()], m[K.CALLED.ordinal()],
+                m[K.WAIT_MEAN.ordinal()], m[K.P50.ordinal()], m[K.P90.ordinal()], m[K.P95.ordinal()],
+                m[K.MAX.ordinal()], m[K.P_WAIT.ordinal()],
+                m[K.W10.ordinal()], m[K.W15.ordinal()], m[K.W20.ordinal()],
+                m[K.ABANDON.ordinal()],
+                overall ? m[K.UTIL.ordinal()] : null,
+                overall ? m[K.UTIL_SD.ordinal()] : null,
+                overall ? m[K.IDLE.ordinal()] : null,
+                new EstimatorStats(m[K.E_N.ordinal()], m[K.E_BIAS.ordinal()], m[K.E_MAE.ordinal()],
+                        m[K.E_RMSE.ordinal()], m[K.E_LOW.ordinal()]),
+                new EstimatorStats(m[K.N_N.ordinal()], m[K.N_BIAS.ordinal()], m[K.N_MAE.ordinal()],
+                        m[K.N_RMSE.ordinal()], m[K.N_LOW.ordinal()]));
+    }
+
+    /** Per-seed values of one class (service == null: overall); NaN where the seed has no value. */
+    private static double[] seedValues(SeedResult r, String service) {
+        double[] v = new double[K.values().length];
+        Arrays.fill(v, Double.NaN);
+        List<TicketRecord> ts = new ArrayList<>();
+        for (TicketRecord t : tickets(r)) {
+            if (service == null || service.equals(serviceOf(t))) {
+                ts.add(t);
+            }
+        }
+        v[K.TICKETS.ordinal()] = ts.size();
+
+        double[] waits = ts.stream().map(TicketRecord::actualWait).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+        v[K.CALLED.ordinal()] = waits.length;
+        if (waits.length > 0) {
+            double sum = 0;
+            int waited = 0;
+            int w10 = 0;
+            int w15 = 0;
+            int w20 = 0;
+            for (double w : waits) {
+                sum += w;
+                if (w > WAITED_THRESHOLD_SECONDS) {
+                    waited++;
+                }
+                if (w <= 600) {
+                    w10++;
+                }
+                if (w <= 900) {
+                    w15++;
+                }
+                if (w <= 1200) {
+                    w20++;
+                }
+            }
+            double n = waits.length;
+            v[K.WAIT_MEAN.ordinal()] = sum / n / 60;
+            v[K.P50.ordinal()] = percentile(waits, 0.50) / 60;
+            v[K.P90.ordinal()] = percentile(waits, 0.90) / 60;
+            v[K.P95.ordinal()] = percentile(waits, 0.95) / 60;
+            v[K.MAX.ordinal()] = waits[waits.length - 1] / 60;
+            v[K.P_WAIT.ordinal()] = waited / n;
+            v[K.W10.ordinal()] = w10 / n;
+            v[K.W15.ordinal()] = w15 / n;
+            v[K.W20.ordinal()] = w20 / n;
+        }
+        if (!ts.isEmpty()) {
+            long abandoned = ts.stream().filter(t -> "abandoned".equals(t.outcome())).count();
+            v[K.ABANDON.ordinal()] = (double) abandoned / ts.size();
+        }
+
+        if (service == null) {
+            List<CounterRecord> cs = r.counters() == null ? List.of() : r.counters();
+            List<Double> utils = new ArrayList<>();
+            double idle = 0;
+            for (CounterRecord c : cs) {
+                if (c.openSeconds() > 0) {
+                    utils.add(c.busySeconds() / c.openSeconds());
+                }
+                idle += c.idleWhileEligibleSeconds();
+            }
+            if (!utils.isEmpty()) {
+                double mean = utils.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                double ss = 0;
+                for (double u : utils) {
+                    ss += (u - mean) * (u - mean);
+                }
+                v[K.UTIL.ordinal()] = mean;
+                v[K.UTIL_SD.ordinal()] = Math.sqrt(ss / utils.size());
+            }
+            if (!cs.isEmpty()) {
+                v[K.IDLE.ordinal()] = idle / 60;
+            }
+        }
+
+        estimator(ts, TicketRecord::estimateAtIssue, v, K.E_N);
+        estimator(ts, TicketRecord::naiveEstimateAtIssue, v, K.N_N);
+        return v;
+    }
+
+    /** Fills count, bias, MAE, RMSE and too-low share at the five indices starting at {@code first}. */
+    private static void estimator(List<TicketRecord> ts, Function<TicketRecord, Double> estimate,
+            double[] v, K first) {
+        int n = 0;
+        double sum = 0;
+        double abs = 0;
+        double sq = 0;
+        int low = 0;
+        for (TicketRecord t : ts) {
+            Double e = estimate.apply(t);
+            Double a = t.actualWait();
+            if (e == null || a == null) {
+                continue;
+            }
+            double err = e - a;
+            n++;
+            sum += err;
+            abs += Math.abs(err);
+            sq += err * err;
+            if (a - e > TOO_LOW_SECONDS) {
+                low++;
+            }
+        }
+        int i = first.ordinal();
+        v[i] = n;
+        if (n > 0) {
+            v[i + 1] = sum / n / 60;
+            v[i + 2] = abs / n / 60;
+            v[i + 3] = Math.sqrt(sq / n) / 60;
+            v[i + 4] = (double) low / n;
+        }
+    }
+
+    /**
+     * Summarises per-seed values: mean and 95% confidence half-width (Student t with n-1 degrees of
+     * freedom), ignoring NaN entries.
+     */
+    public static Metric metric(double... perSeed) {
+        double sum = 0;
+        int n = 0;
+        for (double x : perSeed) {
+            if (!Double.isNaN(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return Metric.NONE;
+        }
+        double mean = sum / n;
+        if (n == 1) {
+            return new Metric(mean, Double.NaN, 1);
+        }
+        double ss = 0;
+        for (double x : perSeed) {
+            if (!Double.isNaN(x)) {
+                ss += (x - mean) * (x - mean);
+            }
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        return new Metric(mean, tQuantile975(n - 1) * sd / Math.sqrt(n), n);
+    }
+
+    /**
+     * The 0.975 quantile of Student's t with {@code df} degrees of freedom (two-sided 95%). Exact table
+     * values for df 1..30; beyond, the Cornish-Fisher expansion around the normal quantile (error below
+     * 1e-5 there).
+     */
+    public static double tQuantile975(int df) {
+        if (df < 1) {
+            throw new IllegalArgumentException("degrees of freedom must be >= 1: " + df);
+        }
+        if (df < T975.length) {
+            return T975[df];
+        }
+        double z = Z975;
+        double z2 = z * z;
+        double z3 = z2 * z;
+        double z5 = z3 * z2;
+        double z7 = z5 * z2;
+        double nu = df;
+        return z
+                + (z3 + z) / (4 * nu)
+                + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu * nu)
+                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu * nu * nu);
+    }
+
+    /**
+     * The p-quantile of sorted data by linear interpolation between order statistics (Hyndman-Fan type
+     * 7): with h = (n-1)·p, the value is x[⌊h⌋] + (h-⌊h⌋)·(x[⌊h⌋+1] - x[⌊h⌋]) (0-based). p = 0 gives the
+     * minimum, p = 1 the maximum. E.g. for 0, 60, 120, 600, 1200: p50 = 120, p90 = 960.
+     *
+     * @param sorted ascending, non-empty
+     * @param p in [0, 1]
+     */
+    public static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        if (p < 0 || p > 1 || Double.isNaN(p)) {
+            throw new IllegalArgumentException("p must be in [0, 1]: " + p);
+        }
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static List<TicketRecord> tickets(SeedResult r) {
+        return r.tickets() == null ? List.of() : r.tickets();
+    }
+
+    private static String serviceOf(TicketRecord t) {
+        return t.service() == null ? "" : t.service();
+    }
+}
