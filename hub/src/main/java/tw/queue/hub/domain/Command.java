@@ -58,6 +58,10 @@ public sealed interface Command {
     record SetAnnouncement(Map<String, String> texts) implements Command {
     }
 
+    /** Reopens today after a manager closed it; numbers go on from where they were. */
+    record OpenDay() implements Command {
+    }
+
     /** Ends the office day: waiting tickets end as not served, every counter closes. */
     record CloseDay() implements Command {
     }

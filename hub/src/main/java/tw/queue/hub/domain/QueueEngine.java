@@ -98,6 +98,10 @@ public final class QueueEngine {
             closeCounter(state, counter, now, out);
         } else if (command instanceof Command.SetAnnouncement c) {
             out.emit(new Event.AnnouncementSet(now, c.texts() == null ? Map.of() : Map.copyOf(c.texts())));
+        } else if (command instanceof Command.OpenDay) {
+            if (!state.isDayOpen()) {
+                out.emit(new Event.DayOpened(now, now.atZone(office.timezone()).toLocalDate()));
+            }
         } else if (command instanceof Command.CloseDay) {
             if (state.isDayOpen()) {
                 closeDay(state, now, out);
@@ -113,7 +117,8 @@ public final class QueueEngine {
 
     private void rollOver(OfficeState state, Instant now, Emitter out) {
         LocalDate today = now.atZone(office.timezone()).toLocalDate();
-        if (state.day().isPresent() && state.day().get().equals(today) && state.isDayOpen()) {
+        if (state.day().isPresent() && state.day().get().equals(today)) {
+            // Today is open, or a manager closed it on purpose: only a new date opens a new day by itself.
             return;
         }
         if (state.isDayOpen()) {
@@ -189,6 +194,9 @@ public final class QueueEngine {
 
     /** The next number of a service today, after the checks every new ticket passes. */
     private int nextNumber(OfficeState state, ServiceDef service, String ticketId, Instant now) {
+        if (!state.isDayOpen()) {
+            throw new Rejection(Kind.CONFLICT, "day-closed");
+        }
         if (enforceOpeningHours) {
             ZonedDateTime local = now.atZone(office.timezone());
             if (!office.hours().isOpen(local.getDayOfWeek(), local.toLocalTime())) {

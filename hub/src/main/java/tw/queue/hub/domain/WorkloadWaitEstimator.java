@@ -2,7 +2,11 @@ package tw.queue.hub.domain;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Expected wait from the work ahead and the rate at which the counters that can serve a ticket get free.
@@ -41,26 +45,18 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
 
     private WaitEstimate compute(OfficeState state, Ticket t, Instant now) {
         List<Integer> mine = state.openCountersFor(t.service());
+        // Each service's share of counters in common with t's, worked out once per service, not per ticket.
+        Map<String, Double> shareOf = new HashMap<>();
         Comparator<Ticket> order = policy.queueOrder(state, now);
         double shareAhead = 0;
         int ahead = 0;
         for (Ticket u : state.waiting()) {
-            if (u.id().equals(t.id()) || order.compare(u, t) >= 0) {
+            double share = shareOf.computeIfAbsent(u.service(), s -> commonShare(state, mine, s));
+            if (share == 0 || u.id().equals(t.id()) || order.compare(u, t) >= 0) {
                 continue;
             }
-            List<Integer> theirs = state.openCountersFor(u.service());
-            int common = theirs == mine ? theirs.size() : 0;
-            if (theirs != mine) {
-                for (Integer c : theirs) {
-                    if (mine.contains(c)) {
-                        common++;
-                    }
-                }
-            }
-            if (common > 0) {
-                ahead++;
-                shareAhead += (double) common / theirs.size();
-            }
+            ahead++;
+            shareAhead += share;
         }
         if (mine.isEmpty()) {
             return new WaitEstimate(ahead, null);
@@ -76,5 +72,24 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         }
         double departures = Math.max(0.0, shareAhead + 1.0 - idle);
         return new WaitEstimate(ahead, Math.round(departures / rate));
+    }
+
+    /** |C(t) ∩ C(u)| / |C(u)| for the open counters able to serve each service. */
+    private static double commonShare(OfficeState state, List<Integer> mine, String service) {
+        List<Integer> theirs = state.openCountersFor(service);
+        if (theirs.isEmpty() || mine.isEmpty()) {
+            return 0;
+        }
+        if (theirs == mine) {
+            return 1;
+        }
+        Set<Integer> mineSet = new HashSet<>(mine);
+        int common = 0;
+        for (Integer c : theirs) {
+            if (mineSet.contains(c)) {
+                common++;
+            }
+        }
+        return (double) common / theirs.size();
     }
 }

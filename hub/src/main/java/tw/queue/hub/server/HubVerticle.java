@@ -147,7 +147,8 @@ public final class HubVerticle extends VerticleBase {
         handlers.put("pauseCounter", rc -> counterCommand(rc, (n, a) -> new Command.PauseCounter(n, a)));
         handlers.put("closeCounter", rc -> counterCommand(rc, (n, a) -> new Command.CloseCounter(n, a)));
         handlers.put("setAnnouncement", this::setAnnouncement);
-        handlers.put("closeDay", this::closeDay);
+        handlers.put("closeDay", rc -> dayCommand(rc, new Command.CloseDay()));
+        handlers.put("openDay", rc -> dayCommand(rc, new Command.OpenDay()));
         handlers.put("events", stream::handle);
         handlers.put("createPairing", this::createPairing);
         handlers.put("claimPairing", this::claimPairing);
@@ -408,8 +409,8 @@ public final class HubVerticle extends VerticleBase {
         });
     }
 
-    private void closeDay(RoutingContext rc) {
-        require(rc, Role.MANAGER).ifPresent(p -> writer.submit(new Command.CloseDay()).onComplete(ar -> {
+    private void dayCommand(RoutingContext rc, Command command) {
+        require(rc, Role.MANAGER).ifPresent(p -> writer.submit(command).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(ar.cause());
             } else {

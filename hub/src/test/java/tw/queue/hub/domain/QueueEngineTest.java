@@ -129,6 +129,10 @@ class QueueEngineTest {
         run(new Command.CloseDay());
         assertThat(state.isDayOpen()).isFalse();
         run(new Command.Tick());
+        assertThat(state.isDayOpen()).as("a tick on the same date leaves a closed day closed").isFalse();
+        assertThatThrownBy(() -> run(new Command.IssueTicket("late", "transcript", Priority.NONE, Channel.KIOSK, null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("day-closed"));
+        run(new Command.OpenDay());
         assertThat(issue("transcript", Priority.NONE).number()).isEqualTo(2002);
     }
 

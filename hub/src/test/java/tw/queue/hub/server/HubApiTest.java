@@ -320,6 +320,19 @@ class HubApiTest {
     }
 
     @Test
+    void aClosedDayGivesNoNumbersUntilTheManagerReopensIt() {
+        String manager = hub.login("manager");
+        JsonObject waiting = hub.issue("transcript");
+        assertThat(hub.post("/api/day/close", manager, null).json().getBoolean("dayOpen")).isFalse();
+        assertThat(hub.get("/api/tickets/" + waiting.getString("id")).json().getString("status")).isEqualTo("not-served");
+        HubClient.Response refused = hub.post("/api/tickets", "demo-kiosk-1", "{\"service\":\"transcript\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error()).isEqualTo("day-closed");
+        assertThat(hub.post("/api/day/open", manager, null).json().getBoolean("dayOpen")).isTrue();
+        assertThat(hub.issue("transcript").getInteger("number")).isEqualTo(2002);
+    }
+
+    @Test
     void theContractIsServed() {
         HubClient.Response r = hub.get("/api/openapi.yaml");
         assertThat(r.status()).isEqualTo(200);
