@@ -48,7 +48,9 @@ public final class BalancedPolicy implements CallNextPolicy {
             for (ServiceDef s : office.services()) {
                 targets.put(s.id(), Duration.ofSeconds(Math.round(target.toSeconds() * s.expectedMinutes() / mean)));
             }
-            return new Settings(target, targets, Duration.ofMinutes(5), Duration.ofMinutes(5),
+            // Appointments are due at their booked time (lead 0): earlier, they would push walk-ins back for
+            // nothing, as the simulated Xitun day shows.
+            return new Settings(target, targets, Duration.ofMinutes(5), Duration.ZERO,
                     Duration.ofMinutes(15), Duration.ofMinutes(1));
         }
 

@@ -13,7 +13,7 @@ class BalancedPolicyTest {
         SmallOffice o = SmallOffice.balanced();
         Ticket walkIn = o.issue("quick", Priority.NONE);
         o.minutes(20);
-        Ticket appointment = o.checkIn("A1", "quick", o.clock.instant().plus(Duration.ofMinutes(2)));
+        Ticket appointment = o.checkIn("A1", "quick", o.clock.instant().minus(Duration.ofMinutes(1)));
         o.open(2);
         assertThat(o.callNext(2)).isEqualTo(appointment.id());
         assertThat(o.callNext(2)).isEqualTo(walkIn.id());

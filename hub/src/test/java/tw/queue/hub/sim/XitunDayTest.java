@@ -46,10 +46,15 @@ class XitunDayTest {
 
     @Test
     void thePolicyWaitsLessOnAverageAndInTheTailThanFcfs() {
-        assertThat(balanced.overall().waitMean().mean()).isLessThan(fcfs.overall().waitMean().mean());
-        assertThat(balanced.overall().waitP90().mean()).isLessThan(fcfs.overall().waitP90().mean());
-        assertThat(balanced.overall().waitP95().mean()).isLessThan(fcfs.overall().waitP95().mean());
-        assertThat(balanced.overall().within10().mean()).isGreaterThan(fcfs.overall().within10().mean());
+        ClassStats b = balanced.overall();
+        ClassStats f = fcfs.overall();
+        assertThat(b.waitMean().mean()).isLessThan(f.waitMean().mean());
+        assertThat(b.waitP90().mean()).isLessThan(f.waitP90().mean());
+        assertThat(b.waitP95().mean()).isLessThan(f.waitP95().mean());
+        assertThat(b.within10().mean()).isGreaterThan(f.within10().mean());
+        // These two are close (within the seeds' noise; see the README), but on these 30 days not worse.
+        assertThat(b.within15().mean()).isGreaterThanOrEqualTo(f.within15().mean());
+        assertThat(b.waitMax().mean()).isLessThanOrEqualTo(f.waitMax().mean());
     }
 
     @Test
