@@ -126,7 +126,7 @@ public final class OfficeDaySimulator {
     private final class Day {
         final int seed;
         final SplittableRandom rng;
-        final SimClock clock = new SimClock(DAY.atStartOfDay(TAIPEI).toInstant());
+        final ManualClock clock = new ManualClock(DAY.atStartOfDay(TAIPEI).toInstant());
         final CallNextPolicy policy = CallNextPolicy.named(policyName, office);
         final WaitEstimator naive = new NaiveWaitEstimator();
         final QueueEngine engine;

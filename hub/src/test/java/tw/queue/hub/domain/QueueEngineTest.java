@@ -1,5 +1,7 @@
 package tw.queue.hub.domain;
 
+import tw.queue.hub.sim.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,7 @@ class QueueEngineTest {
     private static final Instant MONDAY_9AM = Instant.parse("2026-11-23T01:00:00Z");
 
     private final OfficeConfig office = OfficeConfigLoader.loadBundledSample();
-    private TestClock clock;
+    private ManualClock clock;
     private QueueEngine engine;
     private OfficeState state;
     private final List<Event> log = new ArrayList<>();
@@ -31,7 +33,7 @@ class QueueEngineTest {
 
     @BeforeEach
     void setUp() {
-        clock = new TestClock(MONDAY_9AM);
+        clock = new ManualClock(MONDAY_9AM);
         BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         engine = new QueueEngine(office, policy, new WorkloadWaitEstimator(policy), clock, true, null);
         state = new OfficeState(office);

@@ -1,5 +1,7 @@
 package tw.queue.hub.domain;
 
+import tw.queue.hub.sim.ManualClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import tw.queue.config.OfficeConfig;
@@ -28,7 +30,7 @@ final class SmallOffice {
               - {number: 3, services: [private, long]}
             """, "small.yaml");
 
-    final TestClock clock = new TestClock(NINE_AM);
+    final ManualClock clock = new ManualClock(NINE_AM);
     final CallNextPolicy policy;
     final WaitEstimator estimator;
     final QueueEngine engine;

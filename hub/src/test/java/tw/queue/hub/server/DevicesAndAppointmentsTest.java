@@ -13,14 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import tw.queue.config.OfficeConfig;
-import tw.queue.config.OfficeConfigLoader;
-import tw.queue.hub.DemoOffice;
 
 /** Pairing a kiosk or board browser with a code, and checking online appointments in. */
 @ExtendWith(VertxExtension.class)
 class DevicesAndAppointmentsTest {
-    private static final OfficeConfig DEMO = DemoOffice.with(OfficeConfigLoader.loadBundledSample());
 
     @TempDir
     Path data;
@@ -36,9 +32,7 @@ class DevicesAndAppointmentsTest {
     }
 
     private HubClient deploy() {
-        HubVerticle verticle = new HubVerticle(HubSettings.of(DEMO, data, "127.0.0.1", 0, true));
-        vertx.deployVerticle(verticle).await();
-        return new HubClient(verticle.port());
+        return HubClient.deployDemo(vertx, data);
     }
 
     @Test

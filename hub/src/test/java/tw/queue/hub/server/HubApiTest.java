@@ -21,14 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tw.queue.config.OfficeConfig;
-import tw.queue.config.OfficeConfigLoader;
-import tw.queue.hub.DemoOffice;
 
 /** The hub as the office meets it: a real server on a loopback port, a real SQLite file, real HTTP. */
 @ExtendWith(VertxExtension.class)
 class HubApiTest {
-    private static final OfficeConfig DEMO = DemoOffice.with(OfficeConfigLoader.loadBundledSample());
 
     @TempDir
     Path data;
@@ -42,9 +38,7 @@ class HubApiTest {
     }
 
     private HubClient deploy() {
-        HubVerticle verticle = new HubVerticle(HubSettings.of(DEMO, data, "127.0.0.1", 0, true));
-        vertx.deployVerticle(verticle).await();
-        return new HubClient(verticle.port());
+        return HubClient.deployDemo(vertx, data);
     }
 
     @Test

@@ -20,6 +20,16 @@ final class HubClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    private static final tw.queue.config.OfficeConfig DEMO =
+            tw.queue.hub.DemoOffice.with(tw.queue.config.OfficeConfigLoader.loadBundledSample());
+
+    /** Deploys a demo hub on a free loopback port over the given data directory, and a client for it. */
+    static HubClient deployDemo(io.vertx.core.Vertx vertx, java.nio.file.Path data) {
+        HubVerticle verticle = new HubVerticle(HubSettings.of(DEMO, data, "127.0.0.1", 0, true));
+        vertx.deployVerticle(verticle).await();
+        return new HubClient(verticle.port());
+    }
+
     record Response(int status, String body) {
         JsonObject json() {
             return body == null || body.isBlank() ? null : new JsonObject(body);

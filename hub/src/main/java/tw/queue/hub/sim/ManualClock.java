@@ -5,28 +5,32 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The simulated clock: moves only when the simulator says so. */
-final class SimClock extends Clock {
+/** A clock that moves only when told: the simulator's, and the tests'. Counts seconds from an origin. */
+public final class ManualClock extends Clock {
     private final Instant origin;
     private double seconds;
 
-    SimClock(Instant origin) {
+    public ManualClock(Instant origin) {
         this.origin = origin;
     }
 
-    void setSeconds(double s) {
+    public void setSeconds(double s) {
         seconds = s;
     }
 
-    double seconds() {
+    public void advance(java.time.Duration d) {
+        seconds += d.toNanos() / 1e9;
+    }
+
+    public double seconds() {
         return seconds;
     }
 
-    Instant at(double s) {
+    public Instant at(double s) {
         return origin.plusNanos(Math.round(s * 1e9));
     }
 
-    double secondsOf(Instant i) {
+    public double secondsOf(Instant i) {
         return (i.toEpochMilli() - origin.toEpochMilli()) / 1000.0;
     }
 
