@@ -58,6 +58,19 @@ class XitunDayTest {
     }
 
     @Test
+    void appointmentsAndPriorityClassesWaitLessAndWalkInsDoNotPayForIt() {
+        String appointment = SimStatistics.PRIORITY_PREFIX + "appointment";
+        String elderly = SimStatistics.PRIORITY_PREFIX + "elderly";
+        String walkIn = SimStatistics.PRIORITY_PREFIX + "none";
+        assertThat(balanced.byClass().get(appointment).waitP95().mean())
+                .isLessThan(fcfs.byClass().get(appointment).waitP95().mean()).isLessThan(2.0);
+        assertThat(balanced.byClass().get(elderly).waitMean().mean())
+                .isLessThan(fcfs.byClass().get(elderly).waitMean().mean());
+        assertThat(balanced.byClass().get(walkIn).waitMean().mean())
+                .isLessThanOrEqualTo(fcfs.byClass().get(walkIn).waitMean().mean());
+    }
+
+    @Test
     void theEstimatorBeatsTheNaiveRule() {
         ClassStats all = balanced.overall();
         assertThat(all.estimator().rmse().mean()).isLessThan(all.naive().rmse().mean());

@@ -43,6 +43,9 @@ public final class SimStatistics {
     /** Key of the row over all services. */
     public static final String OVERALL = "overall";
 
+    /** Rows that group by priority class rather than service are named {@code priority:<class>}. */
+    public static final String PRIORITY_PREFIX = "priority:";
+
     /** Wait above which a ticket counts as having waited, seconds. */
     public static final double WAITED_THRESHOLD_SECONDS = 0.5;
 
@@ -88,19 +91,34 @@ public final class SimStatistics {
             }
         }
         services.remove(OVERALL); // would clash with the overall row; such tickets still count in it
+        TreeSet<String> priorities = new TreeSet<>();
+        for (SeedResult r : results) {
+            for (TicketRecord t : tickets(r)) {
+                if (t.priority() != null) {
+                    priorities.add(t.priority());
+                }
+            }
+        }
         Map<String, ClassStats> byClass = new LinkedHashMap<>();
         for (String service : services) {
-            byClass.put(service, classStats(results, service));
+            byClass.put(service, classStats(results, t -> service.equals(serviceOf(t)), false));
         }
-        byClass.put(OVERALL, classStats(results, null));
+        if (priorities.size() > 1) {
+            // The same tickets again by priority class: what the office's rules do for each group.
+            for (String priority : priorities) {
+                byClass.put(PRIORITY_PREFIX + priority, classStats(results, t -> priority.equals(t.priority()), false));
+            }
+        }
+        byClass.put(OVERALL, classStats(results, t -> true, true));
         return new SimSummary(policy, results.size(), Collections.unmodifiableMap(byClass));
     }
 
-    private static ClassStats classStats(List<SeedResult> results, String service) {
+    private static ClassStats classStats(List<SeedResult> results, java.util.function.Predicate<TicketRecord> member,
+                                         boolean overall) {
         int nk = K.values().length;
         List<double[]> perSeed = new ArrayList<>(results.size());
         for (SeedResult r : results) {
-            perSeed.add(seedValues(r, service));
+            perSeed.add(seedValues(r, member, overall));
         }
         Metric[] m = new Metric[nk];
         for (K k : K.values()) {
@@ -110,7 +128,6 @@ public final class SimStatistics {
             }
             m[k.ordinal()] = metric(xs);
         }
-        boolean overall = service == null;
         return new ClassStats(
                 m[K.TICKETS.ordinal()], m[K.CALLED.ordinal()],
                 m[K.WAIT_MEAN.ordinal()], m[K.P50.ordinal()], m[K.P90.ordinal()], m[K.P95.ordinal()],
@@ -126,13 +143,14 @@ public final class SimStatistics {
                         m[K.N_RMSE.ordinal()], m[K.N_LOW.ordinal()]));
     }
 
-    /** Per-seed values of one class (service == null: overall); NaN where the seed has no value. */
-    private static double[] seedValues(SeedResult r, String service) {
+    /** Per-seed values of one class; NaN where the seed has no value. */
+    private static double[] seedValues(SeedResult r, java.util.function.Predicate<TicketRecord> member,
+                                       boolean overall) {
         double[] v = new double[K.values().length];
         Arrays.fill(v, Double.NaN);
         List<TicketRecord> ts = new ArrayList<>();
         for (TicketRecord t : tickets(r)) {
-            if (service == null || service.equals(serviceOf(t))) {
+            if (member.test(t)) {
                 ts.add(t);
             }
         }
@@ -178,7 +196,7 @@ public final class SimStatistics {
             v[K.ABANDON.ordinal()] = (double) abandoned / ts.size();
         }
 
-        if (service == null) {
+        if (overall) {
             List<CounterRecord> cs = r.counters() == null ? List.of() : r.counters();
             List<Double> utils = new ArrayList<>();
             double idle = 0;
