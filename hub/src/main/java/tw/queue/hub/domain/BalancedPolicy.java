@@ -100,6 +100,22 @@ public final class BalancedPolicy implements CallNextPolicy {
                 .thenComparing(Ticket::queuedSince).thenComparingInt(Ticket::number);
     }
 
+    /**
+     * A newcomer arriving x seconds from now is ahead of t at the call, W seconds from now, when
+     * (W - x) / target(newcomer) > (W + age(t)) / target(t): for x < W - r (W + age) with r the ratio of
+     * targets. Due appointments and sole-counter cases are overtaken by no one.
+     */
+    @Override
+    public double overtakingWindow(OfficeState state, Ticket t, String service, Instant now, double waitSeconds) {
+        if (isDue(t, now) || state.openCountersFor(t.service()).size() == 1) {
+            return 0;
+        }
+        double score = score(state, t, now);
+        double r = settings.targetSeconds(service) / settings.targetSeconds(t.service());
+        double age = score * settings.targetSeconds(t.service());
+        return Math.max(0, waitSeconds - r * (waitSeconds + age));
+    }
+
     /** Due appointments score above everything; the rest by waiting time over the service's target. */
     private double score(OfficeState state, Ticket t, Instant now) {
         if (isDue(t, now)) {

@@ -19,6 +19,15 @@ public interface CallNextPolicy {
      */
     Comparator<Ticket> queueOrder(OfficeState state, Instant now);
 
+    /**
+     * Of the next {@code waitSeconds}, for how long would a newcomer of {@code service} (no priority) that
+     * arrives then still be called before {@code t}? Zero for first come, first served; the estimator uses
+     * it to count those who will overtake a ticket while it waits.
+     */
+    default double overtakingWindow(OfficeState state, Ticket t, String service, Instant now, double waitSeconds) {
+        return 0;
+    }
+
     static CallNextPolicy named(String name, tw.queue.config.OfficeConfig office) {
         return switch (name) {
             case "fcfs" -> new FcfsPolicy();

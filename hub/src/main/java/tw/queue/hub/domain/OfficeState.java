@@ -1,5 +1,6 @@
 package tw.queue.hub.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +34,9 @@ public final class OfficeState {
     /** Open counters able to serve each service; rebuilt lazily after any counter opens, pauses or closes. */
     private final Map<String, List<Integer>> openAble = new HashMap<>();
     private boolean staffingHintActive;
+    /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
+    private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
+    static final long RATE_WINDOW_SECONDS = 1800;
 
     /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
     public record Booking(String code, String service, java.time.Instant dueAt, String ticketId) {
@@ -69,6 +73,7 @@ public final class OfficeState {
         this.bookings = new HashMap<>(o.bookings);
         this.serviceTimes = o.serviceTimes.copy();
         this.staffingHintActive = o.staffingHintActive;
+        o.arrivals.forEach((k, v) -> arrivals.put(k, new java.util.ArrayDeque<>(v)));
     }
 
     public OfficeState copy() {
@@ -106,6 +111,11 @@ public final class OfficeState {
                     e.at(), e.at(), TicketStatus.WAITING, null, null, 0, 0, null, e.dueAt());
             put(t);
             lastNumber.merge(e.service(), e.number(), Math::max);
+            java.util.ArrayDeque<Instant> times = arrivals.computeIfAbsent(e.service(), k -> new java.util.ArrayDeque<>());
+            times.addLast(e.at());
+            while (!times.isEmpty() && times.peekFirst().isBefore(e.at().minusSeconds(RATE_WINDOW_SECONDS))) {
+                times.removeFirst();
+            }
             if (e.appointmentCode() != null) {
                 bookings.computeIfPresent(e.appointmentCode(), (k, b) -> b.redeemedBy(e.ticketId()));
             }
@@ -217,6 +227,23 @@ public final class OfficeState {
 
     public Map<String, String> announcement() {
         return announcement;
+    }
+
+    /** Tickets of a service issued per second over the last half hour (what is coming). */
+    public double arrivalRate(String service, Instant now) {
+        java.util.ArrayDeque<Instant> times = arrivals.get(service);
+        if (times == null) {
+            return 0;
+        }
+        Instant from = now.minusSeconds(RATE_WINDOW_SECONDS);
+        int n = 0;
+        for (java.util.Iterator<Instant> it = times.descendingIterator(); it.hasNext(); ) {
+            if (it.next().isBefore(from)) {
+                break;
+            }
+            n++;
+        }
+        return n / (double) RATE_WINDOW_SECONDS;
     }
 
     /** Recent service times, per service. */

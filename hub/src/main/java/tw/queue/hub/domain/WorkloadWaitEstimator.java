@@ -16,7 +16,9 @@ import java.util.Set;
  * counters able to serve a service. The counters in C(t) free up at rate R = Σ 1/m, with m the recent mean
  * service time of what each is serving (or of t's service when idle). The ticket is called at the
  * (ahead + 1)-th departure, less any idle counters: wait = max(0, ahead + 1 - idle) / R. With one service
- * and s busy counters this is (n + 1) / (s μ), the best estimate for M/M/s.
+ * and s busy counters this is (n + 1) / (s μ), the best estimate for M/M/s. Under a policy that lets later
+ * arrivals go first (quick errands under the balanced policy), those expected to overtake at the recent
+ * arrival rates are added.
  */
 public final class WorkloadWaitEstimator implements WaitEstimator {
     private final CallNextPolicy policy;
@@ -71,8 +73,43 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             rate += 1.0 / state.serviceTimes().meanSeconds(serving != null ? serving : t.service());
         }
         double departures = Math.max(0.0, shareAhead + 1.0 - idle);
-        return new WaitEstimate(ahead, Math.round(departures / rate));
+        return new WaitEstimate(ahead, Math.round(withOvertaking(state, t, now, departures, rate, shareOf, mine)));
     }
+
+    /**
+     * Those who arrive later but are called first (quick errands under the balanced policy) add to the wait:
+     * W R = D + Σ_s λ_s share_s window_s(W), solved by iteration (the right side grows slower than the left
+     * while the office keeps up).
+     */
+    private double withOvertaking(OfficeState state, Ticket t, Instant now, double departures, double rate,
+                                  Map<String, Double> shareOf, List<Integer> mine) {
+        double wait = departures / rate;
+        if (departures == 0) {
+            return 0;
+        }
+        for (int i = 0; i < 30; i++) {
+            double extra = 0;
+            for (tw.queue.config.ServiceDef s : state.office().services()) {
+                double lambda = state.arrivalRate(s.id(), now);
+                if (lambda == 0) {
+                    continue;
+                }
+                double share = shareOf.computeIfAbsent(s.id(), id -> commonShare(state, mine, id));
+                if (share > 0) {
+                    extra += lambda * share * policy.overtakingWindow(state, t, s.id(), now, wait);
+                }
+            }
+            // Overtakers add at most half again: beyond that the arrival rates seen lately say little.
+            double next = Math.min((departures + extra) / rate, MAX_OVERTAKING * departures / rate);
+            if (Math.abs(next - wait) < 1) {
+                return next;
+            }
+            wait = next;
+        }
+        return wait;
+    }
+
+    private static final double MAX_OVERTAKING = 1.5;
 
     /** |C(t) ∩ C(u)| / |C(u)| for the open counters able to serve each service. */
     private static double commonShare(OfficeState state, List<Integer> mine, String service) {

@@ -95,4 +95,61 @@ class WorkloadWaitEstimatorTest {
         WaitEstimate naive = new NaiveWaitEstimator().forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
         assertThat(naive.seconds()).isEqualTo(3 * 360 / 2);
     }
+
+    @Test
+    void quickErrandsStillArrivingWillOvertakeALongOneAndTheEstimateSaysSo() {
+        // Counters 1 (quick, long) and 3 (private, long) are busy; one long ticket waits.
+        SmallOffice calm = busyWithOneLongWaiting();
+        double before = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+
+        SmallOffice busy = busyWithOneLongWaiting();
+        // Quick errands kept coming over the last half hour (and were served at counter 2, now closed).
+        busy.open(2);
+        for (int i = 0; i < 20; i++) {
+            busy.issue("quick", Priority.NONE);
+            busy.callNext(2);
+            busy.minutes(1);
+        }
+        busy.run(new Command.CloseCounter(2, new Actor(Actor.Kind.CLERK, "clerk2")));
+        calm.minutes(20);
+        double after = busy.estimator.forNewTicket(busy.state, "long", Priority.NONE, busy.clock.instant()).seconds();
+        double calmAfter = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+
+        assertThat(calmAfter).isEqualTo(before);
+        assertThat(after).isGreaterThan(calmAfter);
+        // Overtakers add at most half again.
+        assertThat(after).isLessThanOrEqualTo(calmAfter * 1.5 + 1);
+    }
+
+    @Test
+    void underFirstComeFirstServedNobodyOvertakes() {
+        SmallOffice o = new SmallOffice(new FcfsPolicy());
+        Ticket t = o.issue("long", Priority.NONE);
+        assertThat(o.policy.overtakingWindow(o.state, t, "quick", o.clock.instant(), 600)).isZero();
+    }
+
+    @Test
+    void underTheBalancedPolicyQuickNewcomersOvertakeForPartOfTheWait() {
+        // Targets in the small office: quick 15 * 6/22, long 15 * 30/22 minutes, so r = 6/30 = 0.2.
+        // A long ticket that has just arrived (age 0), waiting W = 600 s: newcomers overtake for 600 - 0.2 * 600.
+        SmallOffice o = SmallOffice.balanced();
+        o.open(1);
+        o.open(3);
+        Ticket t = o.issue("long", Priority.NONE);
+        assertThat(o.policy.overtakingWindow(o.state, t, "quick", o.clock.instant(), 600))
+                .isCloseTo(480, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(o.policy.overtakingWindow(o.state, t, "long", o.clock.instant(), 600)).isZero();
+    }
+
+    private static SmallOffice busyWithOneLongWaiting() {
+        SmallOffice o = SmallOffice.balanced();
+        o.open(1);
+        o.open(3);
+        o.issue("long", Priority.NONE);
+        o.issue("long", Priority.NONE);
+        o.callNext(1);
+        o.callNext(3);
+        o.issue("long", Priority.NONE);
+        return o;
+    }
 }
