@@ -1,0 +1,139 @@
+package tw.queue.hub.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import tw.queue.hub.auth.Authenticator;
+import tw.queue.hub.auth.Pairings;
+import tw.queue.hub.auth.Principal;
+import tw.queue.hub.auth.Role;
+import tw.queue.hub.store.EventLog;
+
+/** Who is asking: bearer tokens checked before the body is read, staff sign-in, and device pairing. */
+final class Access {
+    private static final String PRINCIPAL = "principal";
+    /** Writes that need no token: signing in, and a device trading its pairing code for a token. */
+    private static final Set<String> OPEN_WRITES = Set.of("/api/login", "/api/pairings/claim");
+
+    private final Authenticator auth;
+    private final Pairings pairings = new Pairings();
+    private final Clock clock;
+    private final Function<EventLog.PairedDevice, Future<?>> savePairedDevice;
+
+    Access(Authenticator auth, Clock clock, Function<EventLog.PairedDevice, Future<?>> savePairedDevice) {
+        this.auth = auth;
+        this.clock = clock;
+        this.savePairedDevice = savePairedDevice;
+    }
+
+    void register(Map<String, Handler<RoutingContext>> handlers) {
+        handlers.put("login", this::login);
+        handlers.put("createPairing", this::createPairing);
+        handlers.put("claimPairing", this::claimPairing);
+    }
+
+    /** Runs before the body is read: a bad token, or a write without one, is refused at once. */
+    void authenticate(RoutingContext rc) {
+        String header = rc.request().getHeader("Authorization");
+        if (header == null) {
+            HttpMethod m = rc.request().method();
+            boolean write = m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS;
+            String path = rc.request().path();
+            if (write && path.startsWith("/api/") && !OPEN_WRITES.contains(path)) {
+                ApiError.send(rc, 401, "unauthenticated");
+                return;
+            }
+            rc.next();
+            return;
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 4096) {
+            ApiError.send(rc, 401, "invalid-token");
+            return;
+        }
+        Future<Principal> who = auth.authenticate(header.substring(7).trim());
+        if (!who.isComplete()) {
+            // The body handler resumes the request once it is ready to read the body.
+            rc.request().pause();
+        }
+        who.onComplete(ar -> {
+            if (ar.failed()) {
+                ApiError.send(rc, 401, "invalid-token");
+            } else {
+                rc.put(PRINCIPAL, ar.result());
+                rc.next();
+            }
+        });
+    }
+
+    /** The caller, if it has one of the roles; otherwise answers 401 or 403 and returns empty. */
+    static Optional<Principal> require(RoutingContext rc, Role... roles) {
+        Principal p = rc.get(PRINCIPAL);
+        if (p == null) {
+            ApiError.send(rc, 401, "unauthenticated");
+            return Optional.empty();
+        }
+        if (!p.is(roles)) {
+            ApiError.send(rc, 403, "role-forbidden");
+            return Optional.empty();
+        }
+        return Optional.of(p);
+    }
+
+    private void login(RoutingContext rc) {
+        JsonObject body = rc.body().asJsonObject();
+        auth.login(body.getString("username"), body.getString("password")).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                ApiError.send(rc, 401, "bad-credentials");
+            } else {
+                Replies.json(rc, 200, ar.result().get());
+            }
+        });
+    }
+
+    private void createPairing(RoutingContext rc) {
+        require(rc, Role.MANAGER).ifPresent(p -> {
+            JsonObject body = rc.body().asJsonObject();
+            Role role = Role.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
+            Pairings.Pending code = pairings.create(role, body.getString("name"), clock.instant());
+            Replies.json(rc, 201, new JsonObject().put("code", code.code()).put("type", role.wire())
+                    .put("name", code.name()).put("expiresAt", code.expiresAt().toString()));
+        });
+    }
+
+    private void claimPairing(RoutingContext rc) {
+        Instant now = clock.instant();
+        if (pairings.throttled(now)) {
+            ApiError.send(rc, 429, "too-many-attempts");
+            return;
+        }
+        Optional<Pairings.Pending> claimed = pairings.claim(rc.body().asJsonObject().getString("code"), now);
+        if (claimed.isEmpty()) {
+            ApiError.send(rc, 404, "unknown-pairing-code");
+            return;
+        }
+        Role role = claimed.get().role();
+        String token = Pairings.newToken();
+        String id = claimed.get().name() + "-" + token.substring(0, 6).toLowerCase(Locale.ROOT);
+        EventLog.PairedDevice device = new EventLog.PairedDevice(id, role.wire(), Authenticator.sha256(token));
+        savePairedDevice.apply(device).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(new QueueWriter.StoreUnavailable(ar.cause()));
+                return;
+            }
+            auth.addDevice(device.id(), role, device.tokenHash());
+            Replies.json(rc, 200, new JsonObject().put("token", token).put("deviceId", device.id())
+                    .put("role", role.wire()));
+        });
+    }
+}

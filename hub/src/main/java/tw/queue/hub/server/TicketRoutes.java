@@ -1,0 +1,101 @@
+package tw.queue.hub.server;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tw.queue.hub.auth.Principal;
+import tw.queue.hub.auth.Role;
+import tw.queue.hub.domain.Channel;
+import tw.queue.hub.domain.Command;
+import tw.queue.hub.domain.OfficeState;
+import tw.queue.hub.domain.Priority;
+import tw.queue.hub.domain.QueueEngine;
+
+/** Taking, reading and cancelling numbers, and online appointments. */
+final class TicketRoutes {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final HubContext hub;
+
+    TicketRoutes(HubContext hub) {
+        this.hub = hub;
+    }
+
+    void register(Map<String, Handler<RoutingContext>> handlers) {
+        handlers.put("issueTicket", this::issue);
+        handlers.put("getTicket", this::get);
+        handlers.put("cancelTicket", this::cancel);
+        handlers.put("checkIn", this::checkIn);
+        handlers.put("bookAppointments", this::book);
+    }
+
+    private void issue(RoutingContext rc) {
+        Access.require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
+            JsonObject body = rc.body().asJsonObject();
+            Priority priority = Priority.valueOf(body.getString("priority", "none").toUpperCase(Locale.ROOT)
+                    .replace('-', '_'));
+            hub.writer().submit(new Command.IssueTicket(newTicketId(), body.getString("service"), priority,
+                    channelOf(p), body.getString("lang"))).onComplete(ar -> answer(rc, ar, 201));
+        });
+    }
+
+    private void get(RoutingContext rc) {
+        OfficeState state = hub.writer().state();
+        state.ticket(rc.pathParam("id")).ifPresentOrElse(
+                t -> Replies.json(rc, 200, JsonViews.ticket(state, hub.estimator(), t, hub.now())),
+                () -> ApiError.send(rc, 404, "unknown-ticket"));
+    }
+
+    private void cancel(RoutingContext rc) {
+        Access.require(rc, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> hub.writer()
+                .submit(new Command.CancelTicket(rc.pathParam("id"), p.actor()))
+                .onComplete(ar -> answer(rc, ar, 200)));
+    }
+
+    private void checkIn(RoutingContext rc) {
+        Access.require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
+            JsonObject body = rc.body().asJsonObject();
+            hub.writer().submit(new Command.CheckIn(newTicketId(), body.getString("code"), channelOf(p),
+                    body.getString("lang"))).onComplete(ar -> answer(rc, ar, 201));
+        });
+    }
+
+    private void book(RoutingContext rc) {
+        Access.require(rc, Role.MANAGER).ifPresent(p -> {
+            List<Command.Booking> bookings = new ArrayList<>();
+            for (Object o : rc.body().asJsonObject().getJsonArray("appointments")) {
+                JsonObject a = (JsonObject) o;
+                bookings.add(new Command.Booking(a.getString("code"), a.getString("service"),
+                        OffsetDateTime.parse(a.getString("at")).toInstant()));
+            }
+            hub.writer().submit(new Command.BookAppointments(bookings)).onComplete(ar ->
+                    Replies.after(rc, ar, 200, r -> new JsonObject().put("booked", bookings.size())));
+        });
+    }
+
+    /** The ticket a command concerns, as it now stands. */
+    private void answer(RoutingContext rc, AsyncResult<QueueEngine.Result> ar, int status) {
+        Replies.after(rc, ar, status, r -> {
+            OfficeState s = hub.writer().state();
+            return JsonViews.ticket(s, hub.estimator(), s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now());
+        });
+    }
+
+    private static Channel channelOf(Principal p) {
+        return p.is(Role.KIOSK) ? Channel.KIOSK : p.is(Role.VOLUNTEER) ? Channel.VOLUNTEER : Channel.WEB;
+    }
+
+    /** 128 random bits: whoever holds the id may read the ticket, so it must not be guessable. */
+    private static String newTicketId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
