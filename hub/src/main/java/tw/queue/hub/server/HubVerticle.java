@@ -129,6 +129,7 @@ public final class HubVerticle extends VerticleBase {
         new OfficeRoutes(hub).register(handlers);
         new TicketRoutes(hub).register(handlers);
         new CounterRoutes(hub).register(handlers);
+        new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true)).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
             if (handler == null) {

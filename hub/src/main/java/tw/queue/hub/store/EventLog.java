@@ -84,6 +84,16 @@ public final class EventLog implements AutoCloseable {
     public record DayEvent(String day, tw.queue.hub.domain.Event event) {
     }
 
+    /** Every event of one office day (ISO date), in order. */
+    public List<LoggedEvent> ofDay(String day) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(Sql.EVENTS_OF_DAY)) {
+            ps.setString(1, day);
+            return read(ps);
+        } finally {
+            connection.commit();
+        }
+    }
+
     /** Every event of the most recent office day, in order: what the live state folds. */
     public List<LoggedEvent> lastDay() throws SQLException {
         Optional<String> day = Optional.empty();

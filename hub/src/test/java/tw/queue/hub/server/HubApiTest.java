@@ -327,6 +327,37 @@ class HubApiTest {
     }
 
     @Test
+    void aManagerSeesTheDaysFiguresPerServiceAndPerClerk() {
+        String clerk = hub.login("clerk7");
+        hub.post("/api/counters/7/open", clerk, null);
+        hub.issue("registration");
+        hub.issue("registration");
+        hub.issue("seal");
+        hub.post("/api/counters/7/call-next", clerk, null);
+        hub.post("/api/counters/7/call-next", clerk, null);
+        hub.post("/api/counters/7/no-show", clerk, null);
+
+        HubClient.Response r = hub.send(hub.request("/api/stats/day", hub.login("manager")).GET().build());
+        assertThat(r.status()).isEqualTo(200);
+        JsonObject stats = r.json();
+        JsonObject overall = stats.getJsonObject("overall");
+        assertThat(overall.getInteger("issued")).isEqualTo(3);
+        assertThat(overall.getInteger("served")).isEqualTo(1);
+        assertThat(overall.getInteger("noShow")).isEqualTo(1);
+        assertThat(overall.getDouble("meanWaitSeconds")).isNotNull();
+        assertThat(stats.getJsonArray("services")).extracting(o -> ((JsonObject) o).getString("key"))
+                .containsExactly("registration", "seal");
+        JsonObject clerk7 = stats.getJsonArray("clerks").getJsonObject(0);
+        assertThat(clerk7.getString("clerk")).isEqualTo("clerk7");
+        assertThat(clerk7.getInteger("called")).isEqualTo(2);
+        assertThat(clerk7.getInteger("served")).isEqualTo(1);
+
+        assertThat(hub.send(hub.request("/api/stats/day", clerk).GET().build()).status()).isEqualTo(403);
+        assertThat(hub.send(hub.request("/api/stats/day?date=yesterday", hub.login("manager")).GET().build())
+                .status()).isEqualTo(400);
+    }
+
+    @Test
     void theContractIsServed() {
         HubClient.Response r = hub.get("/api/openapi.yaml");
         assertThat(r.status()).isEqualTo(200);
