@@ -26,6 +26,16 @@ public record HubSettings(
         WaitEstimator estimator,
         Duration targetWait) {
 
+    public HubSettings withPort(int newPort) {
+        return new HubSettings(office, dataDir, host, newPort, demo, enforceOpeningHours, clock, policy, estimator,
+                targetWait);
+    }
+
+    /** The same hub keeping (or not) the configured opening hours, on the given clock. */
+    public HubSettings withHours(boolean enforce, Clock newClock) {
+        return new HubSettings(office, dataDir, host, port, demo, enforce, newClock, policy, estimator, targetWait);
+    }
+
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
         BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),

@@ -42,7 +42,8 @@ final class JsonViews {
 
     static JsonObject counter(OfficeState state, CounterState c) {
         JsonObject current = state.currentAt(c.number())
-                .map(t -> new JsonObject().put("number", t.number()).put("service", t.service()))
+                .map(t -> new JsonObject().put("number", t.number()).put("service", t.service())
+                        .put("issuedAt", iso(t.issuedAt())).put("calledAt", iso(t.calledAt())))
                 .orElse(null);
         return new JsonObject().put("number", c.number()).put("status", wire(c.status())).put("current", current);
     }

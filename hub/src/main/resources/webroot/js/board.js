@@ -1,0 +1,221 @@
+// /board: the lobby TV. Now calling (number -> counter) large, the last calls, waiting per service, and the
+// manager's scrolling announcement; every text in two languages at once. A new call flashes, chimes and is
+// spoken (see announcer.js). Options in the address: ?lang=zh-TW,en (shown, first is main),
+// ?speak=zh-TW,en (spoken, in order), ?voice=auto|clips|speech|off.
+import { api, follow, health, minutes, showConnection } from './hub.js';
+import { DEFAULT_LANG, loadLanguage, shortName, timeOfDay } from './i18n.js';
+import { deviceFor } from './pairing.js';
+import { Announcer } from './announcer.js';
+
+const RECENT = 8;
+const STALE_MS = 2 * 60 * 1000;
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const list = (name, fallback) => (params.get(name) || fallback).split(',').map((s) => s.trim()).filter(Boolean);
+
+const board = {
+  office: null,
+  queue: null,
+  langs: [],
+  recent: [],
+  current: null,
+  announced: [],
+  announcer: null,
+};
+// For the browser tests and for an installer checking the voice: what was announced, and how.
+window.board = board;
+
+async function main() {
+  const [h, office] = await Promise.all([health(), api('/api/office')]);
+  board.office = office;
+  board.langs = await Promise.all(list('lang', 'zh-TW,en').map(loadLanguage));
+  const speak = await Promise.all(list('speak', board.langs.map((l) => l.tag).join(',')).map(loadLanguage));
+  document.documentElement.lang = board.langs[0].tag;
+  document.title = board.langs.map((l) => l.t('board.pageTitle')).join(' · ');
+  fillBilingual(document);
+
+  board.device = await deviceFor('board', { demo: h.demo, lang: board.langs[0], container: $('pairing') });
+  $('board').hidden = false;
+
+  board.announcer = new Announcer({
+    languages: speak,
+    mode: params.get('voice') || 'auto',
+    onShow: (call) => showNow(call),
+    onDone: (call, how) => {
+      board.announced.push({ number: call.number, counter: call.counter, recall: call.recall, how });
+      if (board.announced.length > 200) board.announced.shift();
+    },
+  });
+  const sound = $('sound');
+  sound.addEventListener('click', () => {
+    board.announcer.unblock();
+    sound.hidden = true;
+  });
+  setTimeout(() => { sound.hidden = !board.announcer.blocked; }, 1500);
+
+  follow({
+    onSnapshot: (q) => snapshot(q),
+    onEvent: (type, data) => event(type, data),
+    onConnection: (up) => showConnection($('conn'), up),
+  });
+  setInterval(tickClock, 1000);
+  tickClock();
+}
+
+/** Writes a text in every board language: one span per language, the first one main. */
+function bilingual(el, key, vars = {}) {
+  el.innerHTML = '';
+  board.langs.forEach((lang, i) => {
+    const span = document.createElement('span');
+    span.lang = lang.tag;
+    span.className = i === 0 ? 'l1' : 'l2';
+    span.textContent = lang.t(key, vars);
+    el.append(span);
+  });
+}
+
+function bilingualPick(el, texts, shorten = false) {
+  el.innerHTML = '';
+  const seen = new Set();
+  board.langs.forEach((lang, i) => {
+    const text = shorten ? shortName(lang.pick(texts)) : lang.pick(texts);
+    if (!text || seen.has(text)) return;
+    seen.add(text);
+    const span = document.createElement('span');
+    span.lang = lang.tag;
+    span.className = i === 0 ? 'l1' : 'l2';
+    span.textContent = text;
+    el.append(span);
+  });
+}
+
+function fillBilingual(root) {
+  for (const el of root.querySelectorAll('[data-bi]')) bilingual(el, el.dataset.bi);
+}
+
+function snapshot(q) {
+  board.queue = q;
+  bilingualPick($('office-name'), board.office.name);
+  if (!board.recent.length) {
+    // At start the board knows only who is at each counter now, not in which order they were called.
+    board.recent = q.counters.filter((c) => c.current)
+      .map((c) => ({ number: c.current.number, service: c.current.service, counter: c.number }));
+  }
+  renderRecent();
+  renderWaiting();
+  renderAnnouncement(q.announcement);
+}
+
+function event(type, data) {
+  if (type === 'ticket.called' || type === 'ticket.recalled') {
+    const call = { number: data.number, service: data.service, counter: data.counter, recall: type === 'ticket.recalled' };
+    // One line per number: a recall or a transferred ticket's new call replaces its old line.
+    board.recent = [call, ...board.recent.filter((c) => c.number !== call.number)].slice(0, RECENT + 1);
+    renderRecent();
+    const age = Date.now() - Date.parse(data.at);
+    // Calls replayed after a long outage are shown in the list but not announced again.
+    if (!(age > STALE_MS)) board.announcer.enqueue(call);
+    else if (!board.current) showNow(call, false);
+  } else if (type === 'announcement.set') {
+    renderAnnouncement(data.texts);
+  } else if (type === 'day.opened') {
+    board.recent = [];
+    renderRecent();
+  }
+}
+
+function showNow(call, flash = true) {
+  board.current = call;
+  $('now-empty').hidden = true;
+  $('now-number').hidden = false;
+  $('now-arrow').hidden = false;
+  $('now-counter').hidden = false;
+  $('now-number').textContent = String(call.number);
+  bilingual($('now-counter'), 'board.counter', { n: call.counter });
+  const now = $('now');
+  now.dataset.number = call.number;
+  now.dataset.counter = call.counter;
+  renderRecent();
+  if (flash) {
+    const panel = $('now-panel');
+    panel.classList.remove('flash');
+    void panel.offsetWidth; // restart the animation
+    panel.classList.add('flash');
+  }
+}
+
+function renderRecent() {
+  const ol = $('recent');
+  ol.innerHTML = '';
+  const shown = board.recent.filter((c) => !(board.current && c.number === board.current.number
+    && c.counter === board.current.counter)).slice(0, RECENT);
+  for (const c of shown) {
+    const li = document.createElement('li');
+    li.dataset.number = c.number;
+    li.dataset.counter = c.counter;
+    const num = document.createElement('span');
+    num.className = 'recent-number num';
+    num.textContent = String(c.number);
+    const arrow = document.createElement('span');
+    arrow.className = 'recent-arrow';
+    arrow.setAttribute('aria-hidden', 'true');
+    arrow.textContent = '➜';
+    const counter = document.createElement('span');
+    counter.className = 'recent-counter';
+    counter.textContent = board.langs[0].t('board.counter', { n: c.counter });
+    li.append(num, arrow, counter);
+    ol.append(li);
+  }
+}
+
+function renderWaiting() {
+  const body = $('waiting');
+  body.innerHTML = '';
+  for (const svc of board.office.services) {
+    const q = board.queue.services.find((s) => s.id === svc.id);
+    if (!q) continue;
+    const tr = document.createElement('tr');
+    tr.dataset.service = svc.id;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.className = 'bi';
+    bilingualPick(name, svc.names, true);
+    const waiting = document.createElement('td');
+    waiting.className = 'waiting-count num';
+    waiting.textContent = String(q.waiting);
+    const est = document.createElement('td');
+    est.className = 'waiting-estimate bi';
+    if (q.openCounters === 0) {
+      est.classList.add('closed');
+      bilingual(est, 'board.noCounter');
+    } else if (q.estimatedWaitSeconds != null) {
+      est.textContent = board.langs[0].t('board.minutes', { min: minutes(q.estimatedWaitSeconds) });
+    }
+    tr.append(name, waiting, est);
+    body.append(tr);
+  }
+}
+
+function renderAnnouncement(texts) {
+  const parts = [];
+  for (const lang of board.langs) {
+    const text = texts && (texts[lang.tag] || '').trim();
+    if (text && !parts.includes(text)) parts.push(text);
+  }
+  const marquee = $('marquee');
+  const span = $('marquee-text');
+  marquee.hidden = parts.length === 0;
+  if (span.textContent === parts.join('　　｜　　')) return;
+  span.textContent = parts.join('　　｜　　');
+  // A steady reading speed whatever the length: about 120 px a second.
+  requestAnimationFrame(() => {
+    const distance = span.offsetWidth + marquee.offsetWidth;
+    span.style.animationDuration = Math.max(10, distance / 120) + 's';
+  });
+}
+
+function tickClock() {
+  if (board.office) $('clock').textContent = timeOfDay(board.langs[0] || { tag: DEFAULT_LANG }, board.office.timezone);
+}
+
+main();

@@ -1,0 +1,82 @@
+// /volunteer: the lobby at a glance for volunteers walking the floor (waiting per service, every counter).
+// Taking numbers for visitors and appointment check-in come in a later issue.
+import { api, follow, minutes, showConnection } from './hub.js';
+import { applyTexts, DEFAULT_LANG, languages, loadLanguage } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const page = { office: null, queue: null, lang: null, languages: [] };
+
+async function main() {
+  const [office, langs] = await Promise.all([api('/api/office'), languages()]);
+  page.office = office;
+  page.languages = langs.filter((l) => !l.speechOnly);
+  await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
+  follow({
+    onSnapshot: (q) => {
+      page.queue = q;
+      render();
+    },
+    onConnection: (up) => showConnection($('conn'), up),
+  });
+}
+
+async function setLanguage(tag) {
+  page.lang = await loadLanguage(tag);
+  sessionStorage.setItem('queue.staff.lang', tag);
+  applyTexts(document, page.lang);
+  const nav = $('langs');
+  nav.innerHTML = '';
+  for (const l of page.languages) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.lang = l.tag;
+    b.textContent = l.name;
+    b.setAttribute('aria-pressed', String(l.tag === tag));
+    b.addEventListener('click', () => setLanguage(l.tag));
+    nav.append(b);
+  }
+  render();
+}
+
+function render() {
+  const q = page.queue;
+  const L = page.lang;
+  if (!q || !L) return;
+  const body = $('services');
+  body.innerHTML = '';
+  for (const svc of page.office.services) {
+    const s = q.services.find((x) => x.id === svc.id);
+    if (!s) continue;
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = L.pick(svc.names);
+    const w = document.createElement('td');
+    w.className = 'num';
+    w.textContent = String(s.waiting);
+    const e = document.createElement('td');
+    e.className = 'num';
+    e.textContent = s.openCounters === 0 ? L.t('board.noCounter')
+      : s.estimatedWaitSeconds == null ? '–' : L.t('board.minutes', { min: minutes(s.estimatedWaitSeconds) });
+    tr.append(th, w, e);
+    body.append(tr);
+  }
+  const ul = $('counters');
+  ul.innerHTML = '';
+  for (const c of q.counters) {
+    const li = document.createElement('li');
+    li.className = 'lobby-counter ' + c.status;
+    const n = document.createElement('span');
+    n.className = 'lc-number';
+    n.textContent = L.t('counter.title', { n: c.number });
+    const st = document.createElement('span');
+    st.textContent = L.t('counter.state.' + c.status);
+    const cur = document.createElement('span');
+    cur.className = 'lc-current num';
+    cur.textContent = c.current ? String(c.current.number) : '';
+    li.append(n, st, cur);
+    ul.append(li);
+  }
+}
+
+main();

@@ -1,0 +1,167 @@
+// /t/{id}: one ticket on a citizen's phone (the kiosk's QR code leads here). Number, people ahead and the
+// estimate, kept live from the event stream; when it is called, a loud notice with the counter, a vibration
+// and (if the citizen turned it on) a sound. The stream carries numbers, not ids: this page matches its
+// ticket by number and service, and re-reads GET /api/tickets/{id} after every change.
+import { api, follow, minutes, showConnection } from './hub.js';
+import { applyTexts, bestLanguage, languages, loadLanguage } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const id = decodeURIComponent(location.pathname.split('/').pop());
+const page = { office: null, ticket: null, lang: null, languages: [], audio: null, alerted: null, timer: null };
+window.ticketPage = page;
+
+async function main() {
+  const [office, langs] = await Promise.all([api('/api/office'), languages()]);
+  page.office = office;
+  page.languages = langs.filter((l) => !l.speechOnly);
+  let ticket = null;
+  try {
+    ticket = await api('/api/tickets/' + encodeURIComponent(id));
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  const saved = localStorage.getItem('queue.phone.lang');
+  const fromTicket = ticket && ticket.lang && page.languages.some((l) => l.tag === ticket.lang) ? ticket.lang : null;
+  await setLanguage(saved || fromTicket || bestLanguage(page.languages));
+  if (!ticket) {
+    $('unknown').hidden = false;
+    return;
+  }
+  page.ticket = ticket;
+  $('main').hidden = false;
+  render();
+  $('sound').addEventListener('click', enableSound);
+  follow({
+    onEvent: (type, data) => event(type, data),
+    onConnection: (up) => {
+      showConnection($('conn'), up);
+      if (up) reload();
+    },
+  });
+}
+
+async function setLanguage(tag) {
+  page.lang = await loadLanguage(tag);
+  applyTexts(document, page.lang);
+  $('office-name').textContent = page.lang.pick(page.office.name);
+  const nav = $('langs');
+  nav.innerHTML = '';
+  for (const l of page.languages) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.lang = l.tag;
+    b.textContent = l.name;
+    b.setAttribute('aria-pressed', String(l.tag === tag));
+    b.addEventListener('click', () => {
+      localStorage.setItem('queue.phone.lang', l.tag);
+      setLanguage(l.tag);
+    });
+    nav.append(b);
+  }
+  if (page.ticket) render();
+}
+
+function event(type, data) {
+  const t = page.ticket;
+  if (!t) return;
+  const mine = data.number === t.number && (data.service === t.service || data.fromService === t.service);
+  if (mine && (type === 'ticket.called' || type === 'ticket.recalled')) {
+    // Say it at once; the re-read below fills in the rest.
+    page.ticket = { ...t, status: 'called', counter: data.counter, recalls: (t.recalls || 0) + (type === 'ticket.recalled' ? 1 : 0) };
+    render();
+  }
+  if (type.startsWith('ticket.') || type.startsWith('counter.') || type.startsWith('day.')) reloadSoon();
+}
+
+function reloadSoon() {
+  clearTimeout(page.timer);
+  page.timer = setTimeout(reload, 150);
+}
+
+async function reload() {
+  try {
+    const fresh = await api('/api/tickets/' + encodeURIComponent(id));
+    if (page.ticket && fresh.service !== page.ticket.service && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.service;
+    else if (page.ticket && page.ticket.transferredFrom && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.transferredFrom;
+    page.ticket = fresh;
+    render();
+  } catch (e) {
+    // the next event or reconnect tries again
+  }
+}
+
+function serviceName(sid) {
+  const svc = page.office.services.find((s) => s.id === sid);
+  return svc ? page.lang.pick(svc.names) : sid;
+}
+
+function render() {
+  const t = page.ticket;
+  const L = page.lang;
+  $('number').textContent = String(t.number);
+  $('service').textContent = serviceName(t.service);
+  const pri = $('priority');
+  pri.hidden = !t.priority || t.priority === 'none';
+  pri.textContent = pri.hidden ? '' : L.t('priority.' + t.priority);
+  const called = t.status === 'called';
+  $('called').hidden = !called;
+  document.body.dataset.status = t.status;
+  const ahead = $('ahead');
+  const wait = $('wait');
+  const note = $('note');
+  ahead.textContent = '';
+  wait.textContent = '';
+  note.textContent = '';
+  if (called) {
+    $('called-title').textContent = L.t(t.recalls ? 'ticket.recalled' : 'ticket.called');
+    $('called-counter').textContent = L.t('ticket.goTo', { counter: t.counter });
+    document.title = L.t('ticket.goTo', { counter: t.counter });
+    const key = t.number + '@' + t.counter + '#' + (t.recalls || 0);
+    if (page.alerted !== key) {
+      page.alerted = key;
+      alertCitizen();
+    }
+  } else if (t.status === 'waiting') {
+    document.title = L.t('ticket.pageTitle') + ' ' + t.number;
+    ahead.textContent = t.ahead === 0 ? L.t('ticket.aheadNone') : L.t('ticket.ahead', { n: t.ahead });
+    wait.textContent = t.estimatedWaitSeconds == null ? L.t('ticket.noEstimate')
+      : L.t('ticket.wait', { min: minutes(t.estimatedWaitSeconds) });
+    if (t.transferredFrom) note.textContent = L.t('ticket.transferred', { service: serviceName(t.service) });
+  } else {
+    document.title = L.t('ticket.pageTitle') + ' ' + t.number;
+    ahead.textContent = L.t('ticket.' + t.status);
+  }
+  $('sound').hidden = called || t.status !== 'waiting';
+}
+
+function alertCitizen() {
+  if (navigator.vibrate) navigator.vibrate([500, 200, 500, 200, 800]);
+  const ctx = page.audio;
+  if (!ctx || ctx.state !== 'running') return;
+  const t0 = ctx.currentTime + 0.05;
+  [0, 0.35, 0.7].forEach((d) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.0001, t0 + d);
+    gain.gain.exponentialRampToValueAtTime(0.5, t0 + d + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t0 + d + 0.3);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(t0 + d);
+    osc.stop(t0 + d + 0.32);
+  });
+}
+
+/** Phones play sound only after a tap: this button is that tap. */
+function enableSound() {
+  const Ctx = window.AudioContext || window.webkitAudioContext;
+  if (!Ctx) return;
+  page.audio = page.audio || new Ctx();
+  page.audio.resume();
+  const b = $('sound');
+  b.textContent = page.lang.t('ticket.soundOn');
+  b.setAttribute('aria-pressed', 'true');
+  b.dataset.i18n = 'ticket.soundOn';
+}
+
+main();
