@@ -3,7 +3,7 @@
 // it waited and how long it has been at the counter, and what is waiting that this counter may serve.
 // The sign-in is kept for this browser tab only (sessionStorage).
 import { api, follow, health, minutes, showConnection } from './hub.js';
-import { applyTexts, DEFAULT_LANG, languages, loadLanguage } from './i18n.js';
+import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = { r: 'recall', n: 'no-show', f: 'finish', t: 'transfer', p: 'pause', c: 'close' };
@@ -68,17 +68,7 @@ async function setLanguage(tag) {
   page.lang = await loadLanguage(tag);
   store.set('lang', tag);
   applyTexts(document, page.lang);
-  const nav = $('langs');
-  nav.innerHTML = '';
-  for (const l of page.languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = l.tag;
-    b.textContent = l.name;
-    b.setAttribute('aria-pressed', String(l.tag === tag));
-    b.addEventListener('click', () => setLanguage(l.tag));
-    nav.append(b);
-  }
+  renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   render();
 }
 

@@ -131,3 +131,21 @@ export function dayAndTime(lang, timeZone, date) {
     timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).format(date);
 }
+
+/**
+ * Fills a nav element with one button per language (its own name, marked pressed when current);
+ * pressing one calls onPick with its tag.
+ */
+export function renderLanguageSwitch(nav, offered, current, onPick) {
+  nav.innerHTML = '';
+  for (const l of offered) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.lang = l.tag;
+    b.dataset.lang = l.tag;
+    b.textContent = l.name;
+    b.setAttribute('aria-pressed', String(l.tag === current));
+    b.addEventListener('click', () => onPick(l.tag));
+    nav.append(b);
+  }
+}

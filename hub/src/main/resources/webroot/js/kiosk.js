@@ -2,7 +2,7 @@
 // ticket screen (number, service, people ahead, estimate, QR code to /t/{id}) that returns by itself, and
 // the closed-hours screen. Printing is the kiosk agent's job; this page only asks the hub.
 import { api, follow, health, minutes, showConnection } from './hub.js';
-import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, shortName, timeOfDay } from './i18n.js';
+import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
 import { deviceFor, forgetDevice } from './pairing.js';
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
@@ -94,18 +94,7 @@ function render() {
 }
 
 function renderLanguages() {
-  const nav = $('langs');
-  nav.innerHTML = '';
-  for (const l of kiosk.languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = l.tag;
-    b.textContent = l.name;
-    b.setAttribute('aria-pressed', String(l.tag === kiosk.lang.tag));
-    b.dataset.lang = l.tag;
-    b.addEventListener('click', () => setLanguage(l.tag));
-    nav.append(b);
-  }
+  renderLanguageSwitch($('langs'), kiosk.languages, kiosk.lang.tag, setLanguage);
 }
 
 function renderPriorities() {

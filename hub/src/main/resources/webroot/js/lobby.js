@@ -1,7 +1,7 @@
 // /volunteer: the lobby at a glance for volunteers walking the floor (waiting per service, every counter).
 // Taking numbers for visitors and appointment check-in come in a later issue.
 import { api, follow, minutes, showConnection } from './hub.js';
-import { applyTexts, DEFAULT_LANG, languages, loadLanguage } from './i18n.js';
+import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const page = { office: null, queue: null, lang: null, languages: [] };
@@ -24,17 +24,7 @@ async function setLanguage(tag) {
   page.lang = await loadLanguage(tag);
   sessionStorage.setItem('queue.staff.lang', tag);
   applyTexts(document, page.lang);
-  const nav = $('langs');
-  nav.innerHTML = '';
-  for (const l of page.languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = l.tag;
-    b.textContent = l.name;
-    b.setAttribute('aria-pressed', String(l.tag === tag));
-    b.addEventListener('click', () => setLanguage(l.tag));
-    nav.append(b);
-  }
+  renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   render();
 }
 

@@ -1,7 +1,7 @@
 // /manager (a first piece): sign in, issue pairing codes for kiosks and boards, set the boards' scrolling
 // announcement. Dashboards and statistics come in later issues.
 import { api } from './hub.js';
-import { applyTexts, DEFAULT_LANG, languages, loadLanguage, timeOfDay } from './i18n.js';
+import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const page = { office: null, queue: null, lang: null, languages: [], session: null };
@@ -36,17 +36,7 @@ async function setLanguage(tag) {
   page.lang = await loadLanguage(tag);
   sessionStorage.setItem('queue.staff.lang', tag);
   applyTexts(document, page.lang);
-  const nav = $('langs');
-  nav.innerHTML = '';
-  for (const l of page.languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = l.tag;
-    b.textContent = l.name;
-    b.setAttribute('aria-pressed', String(l.tag === tag));
-    b.addEventListener('click', () => setLanguage(l.tag));
-    nav.append(b);
-  }
+  renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   renderAnnouncementFields();
 }
 

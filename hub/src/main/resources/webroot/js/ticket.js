@@ -3,7 +3,7 @@
 // and (if the citizen turned it on) a sound. The stream carries numbers, not ids: this page matches its
 // ticket by number and service, and re-reads GET /api/tickets/{id} after every change.
 import { api, follow, minutes, showConnection } from './hub.js';
-import { applyTexts, bestLanguage, languages, loadLanguage } from './i18n.js';
+import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const id = decodeURIComponent(location.pathname.split('/').pop());
@@ -44,20 +44,10 @@ async function setLanguage(tag) {
   page.lang = await loadLanguage(tag);
   applyTexts(document, page.lang);
   $('office-name').textContent = page.lang.pick(page.office.name);
-  const nav = $('langs');
-  nav.innerHTML = '';
-  for (const l of page.languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = l.tag;
-    b.textContent = l.name;
-    b.setAttribute('aria-pressed', String(l.tag === tag));
-    b.addEventListener('click', () => {
-      localStorage.setItem('queue.phone.lang', l.tag);
-      setLanguage(l.tag);
-    });
-    nav.append(b);
-  }
+  renderLanguageSwitch($('langs'), page.languages, tag, (picked) => {
+    localStorage.setItem('queue.phone.lang', picked);
+    setLanguage(picked);
+  });
   if (page.ticket) render();
 }
 
