@@ -52,7 +52,7 @@ public final class Authenticator {
         StaffAccount account = staff.get(username);
         return vertx.executeBlocking(() -> {
             // Hash even for unknown users so timing does not tell which usernames exist.
-            String stored = account != null ? account.passwordHash() : DUMMY_HASH;
+            String stored = account != null ? account.passwordHash() : Dummy.HASH;
             boolean ok = PasswordHasher.verify(password, stored) && account != null;
             return ok ? Optional.of(issue(account)) : Optional.<JsonObject>empty();
         }, false);
@@ -96,5 +96,8 @@ public final class Authenticator {
         }
     }
 
-    private static final String DUMMY_HASH = PasswordHasher.hash("not-a-password", PasswordHasher.DEFAULT_ITERATIONS);
+    /** Made on first use, inside the blocking login call, never on the event loop at start-up. */
+    private static final class Dummy {
+        static final String HASH = PasswordHasher.hash("not-a-password", PasswordHasher.DEFAULT_ITERATIONS);
+    }
 }

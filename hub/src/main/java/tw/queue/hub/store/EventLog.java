@@ -86,12 +86,7 @@ public final class EventLog implements AutoCloseable {
 
     /** Every event of one office day (ISO date), in order. */
     public List<LoggedEvent> ofDay(String day) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.EVENTS_OF_DAY)) {
-            ps.setString(1, day);
-            return read(ps);
-        } finally {
-            connection.commit();
-        }
+        return events(Sql.EVENTS_OF_DAY, day);
     }
 
     /** Every event of the most recent office day, in order: what the live state folds. */
@@ -105,33 +100,17 @@ public final class EventLog implements AutoCloseable {
         if (day.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = connection.prepareStatement(Sql.EVENTS_OF_DAY)) {
-            ps.setString(1, day.get());
-            return read(ps);
-        } finally {
-            connection.commit();
-        }
+        return events(Sql.EVENTS_OF_DAY, day.get());
     }
 
-    /** The last announcement ever set, so a new day keeps showing it. */
+    /** The latest event of a type (the standing announcement, set on an earlier day maybe). */
     public Optional<LoggedEvent> lastOfType(String type) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.LAST_OF_TYPE)) {
-            ps.setString(1, type);
-            return read(ps).stream().findFirst();
-        } finally {
-            connection.commit();
-        }
+        return events(Sql.LAST_OF_TYPE, type).stream().findFirst();
     }
 
     /** Events of one type logged since a time (epoch milliseconds), oldest first. */
     public List<LoggedEvent> ofTypeSince(String type, long sinceMs) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.OF_TYPE_SINCE)) {
-            ps.setString(1, type);
-            ps.setLong(2, sinceMs);
-            return read(ps);
-        } finally {
-            connection.commit();
-        }
+        return events(Sql.OF_TYPE_SINCE, type, sinceMs);
     }
 
     /** A device paired at run time: its id, type (kiosk, board) and the SHA-256 of its token. */
@@ -166,9 +145,15 @@ public final class EventLog implements AutoCloseable {
 
     /** Events after {@code seq}, oldest first, at most {@code limit}. */
     public List<LoggedEvent> after(long seq, int limit) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.EVENTS_AFTER)) {
-            ps.setLong(1, seq);
-            ps.setInt(2, limit);
+        return events(Sql.EVENTS_AFTER, seq, limit);
+    }
+
+    /** Runs one of the event queries with its parameters, in a read transaction of its own. */
+    private List<LoggedEvent> events(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             return read(ps);
         } finally {
             connection.commit();
