@@ -1,7 +1,7 @@
 package tw.queue.hub.auth;
 
 import java.util.Set;
-import tw.queue.hub.domain.Actor;
+import tw.queue.domain.Actor;
 
 /**
  * Who made a request: a staff member or a device.

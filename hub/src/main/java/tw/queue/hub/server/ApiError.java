@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.queue.hub.domain.Rejection;
+import tw.queue.domain.Rejection;
 
 /** Every error leaves through here, as {@code {"error": code, "message": text}} in the caller's language. */
 public final class ApiError {

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
-import tw.queue.hub.domain.Actor;
-import tw.queue.hub.domain.Command;
-import tw.queue.hub.domain.OfficeState;
+import tw.queue.domain.Actor;
+import tw.queue.domain.Command;
+import tw.queue.domain.OfficeState;
 
 /** What clerks, counter panels and managers do at a counter. */
 final class CounterRoutes {

@@ -3,7 +3,7 @@ package tw.queue.hub.server;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import tw.queue.hub.domain.Command;
+import tw.queue.domain.Command;
 
 /** Demo mode's online bookings: codes DEMO1..DEMO5, due 0, 10, 20, 30 and 40 minutes after the hub starts. */
 final class DemoAppointments {

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import tw.queue.hub.store.EventCodec;
+import tw.queue.wire.EventCodec;
 import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.LoggedEvent;
 

@@ -1,7 +1,7 @@
 package tw.queue.hub.server;
 
 import java.time.Instant;
-import tw.queue.hub.domain.WaitEstimator;
+import tw.queue.domain.WaitEstimator;
 
 /** What the route classes share: the settings, the one writer (and its committed state), the estimator. */
 record HubContext(HubSettings settings, QueueWriter writer) {

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import tw.queue.config.OfficeConfig;
-import tw.queue.hub.domain.BalancedPolicy;
-import tw.queue.hub.domain.CallNextPolicy;
-import tw.queue.hub.domain.WaitEstimator;
-import tw.queue.hub.domain.WorkloadWaitEstimator;
+import tw.queue.domain.BalancedPolicy;
+import tw.queue.domain.CallNextPolicy;
+import tw.queue.domain.WaitEstimator;
+import tw.queue.domain.WorkloadWaitEstimator;
 
 /**
  * Everything a hub needs to start: the office, where its data lives, where it listens, and its rules.

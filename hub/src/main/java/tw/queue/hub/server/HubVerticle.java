@@ -24,10 +24,10 @@ import java.util.Map;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.Role;
-import tw.queue.hub.domain.Command;
-import tw.queue.hub.domain.Event;
-import tw.queue.hub.domain.OfficeState;
-import tw.queue.hub.domain.QueueEngine;
+import tw.queue.domain.Command;
+import tw.queue.domain.Event;
+import tw.queue.domain.OfficeState;
+import tw.queue.domain.QueueEngine;
 import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.LoggedEvent;
 

@@ -8,11 +8,11 @@ import tw.queue.config.CounterDef;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.OpeningHours;
 import tw.queue.config.ServiceDef;
-import tw.queue.hub.domain.CounterState;
-import tw.queue.hub.domain.OfficeState;
-import tw.queue.hub.domain.Ticket;
-import tw.queue.hub.domain.WaitEstimate;
-import tw.queue.hub.domain.WaitEstimator;
+import tw.queue.domain.CounterState;
+import tw.queue.domain.OfficeState;
+import tw.queue.domain.Ticket;
+import tw.queue.domain.WaitEstimate;
+import tw.queue.domain.WaitEstimator;
 
 /** The JSON shapes of the HTTP API (see openapi.yaml), built from the state. */
 final class JsonViews {
@@ -54,7 +54,7 @@ final class JsonViews {
             long waiting = state.waiting().stream().filter(t -> t.service().equals(s.id())).count();
             long open = state.counters().stream().filter(c -> c.isOpen()
                     && state.office().counter(c.number()).map(d -> d.serves(s.id())).orElse(false)).count();
-            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.hub.domain.Priority.NONE, now);
+            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.domain.Priority.NONE, now);
             services.add(new JsonObject().put("id", s.id()).put("waiting", waiting)
                     .put("openCounters", open).put("estimatedWaitSeconds", est.seconds()));
         }

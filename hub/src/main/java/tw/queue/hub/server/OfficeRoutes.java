@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import tw.queue.config.OpeningHours;
 import tw.queue.hub.auth.Role;
-import tw.queue.hub.domain.Command;
-import tw.queue.hub.domain.OfficeState;
+import tw.queue.domain.Command;
+import tw.queue.domain.OfficeState;
 
 /** The office as a whole: its configuration, the live queue, the boards' announcement, the office day. */
 final class OfficeRoutes {

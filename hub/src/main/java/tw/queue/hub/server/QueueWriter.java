@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.queue.hub.domain.Command;
-import tw.queue.hub.domain.Event;
-import tw.queue.hub.domain.OfficeState;
-import tw.queue.hub.domain.QueueEngine;
-import tw.queue.hub.domain.Rejection;
+import tw.queue.domain.Command;
+import tw.queue.domain.Event;
+import tw.queue.domain.OfficeState;
+import tw.queue.domain.QueueEngine;
+import tw.queue.domain.Rejection;
 import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.LoggedEvent;
 

@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
-import tw.queue.hub.domain.Channel;
-import tw.queue.hub.domain.Command;
-import tw.queue.hub.domain.OfficeState;
-import tw.queue.hub.domain.Priority;
-import tw.queue.hub.domain.QueueEngine;
+import tw.queue.domain.Channel;
+import tw.queue.domain.Command;
+import tw.queue.domain.OfficeState;
+import tw.queue.domain.Priority;
+import tw.queue.domain.QueueEngine;
 
 /** Taking, reading and cancelling numbers, and online appointments. */
 final class TicketRoutes {

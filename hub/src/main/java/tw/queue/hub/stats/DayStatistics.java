@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tw.queue.hub.domain.Event;
+import tw.queue.domain.Event;
 
 /**
  * Wait and service-time figures of one office day, from its events: per service, overall, and per clerk

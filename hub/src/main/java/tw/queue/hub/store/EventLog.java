@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import tw.queue.wire.EventCodec;
 
 /**
  * The SQLite event log. One connection, used by one thread at a time (the hub's single writer executor).
@@ -81,7 +82,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** An event with the office day it belongs to. */
-    public record DayEvent(String day, tw.queue.hub.domain.Event event) {
+    public record DayEvent(String day, tw.queue.domain.Event event) {
     }
 
     /** Every event of one office day (ISO date), in order. */

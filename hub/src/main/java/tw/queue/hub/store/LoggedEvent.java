@@ -1,6 +1,6 @@
 package tw.queue.hub.store;
 
-import tw.queue.hub.domain.Event;
+import tw.queue.domain.Event;
 
 /** An event with its place in the log. */
 public record LoggedEvent(long seq, Event event) {

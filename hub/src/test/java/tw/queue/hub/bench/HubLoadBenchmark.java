@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
-import tw.queue.hub.domain.Event;
+import tw.queue.domain.Event;
 import tw.queue.hub.durability.HubProcess;
 import tw.queue.hub.store.EventLog;
 

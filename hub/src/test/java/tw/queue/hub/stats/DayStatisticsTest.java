@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tw.queue.hub.domain.Channel;
-import tw.queue.hub.domain.Event;
-import tw.queue.hub.domain.Priority;
+import tw.queue.domain.Channel;
+import tw.queue.domain.Event;
+import tw.queue.domain.Priority;
 
 /** A small day worked by hand: three citizens, two clerks. */
 class DayStatisticsTest {

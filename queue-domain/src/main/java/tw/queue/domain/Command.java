@@ -1,0 +1,68 @@
+package tw.queue.domain;
+
+import java.util.Map;
+
+/** What someone asks of the queue. {@link QueueEngine#execute} checks it against the state and returns events. */
+public sealed interface Command {
+
+    /** Opens a new office day when the date has changed (closing the previous one); otherwise does nothing. */
+    record Tick() implements Command {
+    }
+
+    /** @param ticketId chosen by the caller (unguessable in the hub, sequential in the simulator) */
+    record IssueTicket(String ticketId, String service, Priority priority, Channel channel, String lang)
+            implements Command {
+    }
+
+    /** Checks an online appointment in: a ticket of the booked service, with the appointment's priority. */
+    record CheckIn(String ticketId, String code, Channel channel, String lang) implements Command {
+    }
+
+    /** Makes online bookings known (or replaces unredeemed ones with the same code). */
+    record BookAppointments(java.util.List<Booking> bookings) implements Command {
+    }
+
+    record Booking(String code, String service, java.time.Instant dueAt) {
+    }
+
+    record CancelTicket(String ticketId, Actor actor) implements Command {
+    }
+
+    /** Finishes the ticket still open at the counter (as served), then calls the next one it may serve. */
+    record CallNext(int counter, Actor actor) implements Command {
+    }
+
+    record Recall(int counter, Actor actor) implements Command {
+    }
+
+    record NoShow(int counter, Actor actor) implements Command {
+    }
+
+    record Finish(int counter, Actor actor) implements Command {
+    }
+
+    record Transfer(int counter, String toService, Actor actor) implements Command {
+    }
+
+    /** Signs the acting clerk in at the counter and opens it, or resumes it from a pause. */
+    record OpenCounter(int counter, Actor actor) implements Command {
+    }
+
+    record PauseCounter(int counter, Actor actor) implements Command {
+    }
+
+    /** Finishes any open ticket as served, closes the counter and signs its clerk out. */
+    record CloseCounter(int counter, Actor actor) implements Command {
+    }
+
+    record SetAnnouncement(Map<String, String> texts) implements Command {
+    }
+
+    /** Reopens today after a manager closed it; numbers go on from where they were. */
+    record OpenDay() implements Command {
+    }
+
+    /** Ends the office day: waiting tickets end as not served, every counter closes. */
+    record CloseDay() implements Command {
+    }
+}

@@ -1,0 +1,280 @@
+package tw.queue.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tw.queue.config.CounterDef;
+import tw.queue.config.OfficeConfig;
+
+/**
+ * The live state of one office: a fold of the day's events. {@link #apply} only records facts; it never
+ * decides (that is {@link QueueEngine}'s job) and never rejects. It is mutable for speed and owned by one
+ * writer at a time; {@link #copy()} gives an independent snapshot.
+ */
+public final class OfficeState {
+    private final OfficeConfig office;
+    private LocalDate day;
+    private boolean dayOpen;
+    private final Map<String, Ticket> tickets;
+    private final Map<String, Ticket> waiting;
+    private final Map<String, Integer> lastNumber;
+    private final Map<Integer, CounterState> counters;
+    private final Map<String, Integer> clerkCounter;
+    private Map<String, String> announcement;
+    private final Map<String, Booking> bookings;
+    private final ServiceTimes serviceTimes;
+    /** Open counters able to serve each service; rebuilt lazily after any counter opens, pauses or closes. */
+    private final Map<String, List<Integer>> openAble = new HashMap<>();
+    private boolean staffingHintActive;
+    /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
+    private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
+    static final long RATE_WINDOW_SECONDS = 1800;
+
+    /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
+    public record Booking(String code, String service, java.time.Instant dueAt, String ticketId) {
+        Booking redeemedBy(String id) {
+            return new Booking(code, service, dueAt, id);
+        }
+    }
+
+    public OfficeState(OfficeConfig office) {
+        this.office = office;
+        this.tickets = new HashMap<>();
+        this.waiting = new LinkedHashMap<>();
+        this.lastNumber = new HashMap<>();
+        this.counters = new TreeMap<>();
+        this.clerkCounter = new HashMap<>();
+        this.announcement = Map.of();
+        this.bookings = new HashMap<>();
+        this.serviceTimes = new ServiceTimes(office);
+        for (CounterDef c : office.counters()) {
+            counters.put(c.number(), CounterState.closed(c.number()));
+        }
+    }
+
+    private OfficeState(OfficeState o) {
+        this.office = o.office;
+        this.day = o.day;
+        this.dayOpen = o.dayOpen;
+        this.tickets = new HashMap<>(o.tickets);
+        this.waiting = new LinkedHashMap<>(o.waiting);
+        this.lastNumber = new HashMap<>(o.lastNumber);
+        this.counters = new TreeMap<>(o.counters);
+        this.clerkCounter = new HashMap<>(o.clerkCounter);
+        this.announcement = o.announcement;
+        this.bookings = new HashMap<>(o.bookings);
+        this.serviceTimes = o.serviceTimes.copy();
+        this.staffingHintActive = o.staffingHintActive;
+        o.arrivals.forEach((k, v) -> arrivals.put(k, new java.util.ArrayDeque<>(v)));
+    }
+
+    public OfficeState copy() {
+        return new OfficeState(this);
+    }
+
+    public static OfficeState fold(OfficeConfig office, Iterable<Event> events) {
+        OfficeState state = new OfficeState(office);
+        for (Event e : events) {
+            state.apply(e);
+        }
+        return state;
+    }
+
+    /** Records one fact and returns this state, now including it. */
+    public OfficeState apply(Event event) {
+        if (event instanceof Event.CounterOpened || event instanceof Event.CounterPaused
+                || event instanceof Event.CounterClosed) {
+            openAble.clear();
+        }
+        if (event instanceof Event.DayOpened e) {
+            if (!e.day().equals(day)) {
+                tickets.clear();
+                waiting.clear();
+                lastNumber.clear();
+                // Bookings for days gone by are of no more use.
+                bookings.values().removeIf(b -> b.dueAt().atZone(office.timezone()).toLocalDate().isBefore(e.day()));
+            }
+            day = e.day();
+            dayOpen = true;
+        } else if (event instanceof Event.DayClosed) {
+            dayOpen = false;
+        } else if (event instanceof Event.TicketIssued e) {
+            Ticket t = new Ticket(e.ticketId(), e.number(), e.service(), e.priority(), e.channel(), e.lang(),
+                    e.at(), e.at(), TicketStatus.WAITING, null, null, 0, 0, null, e.dueAt());
+            put(t);
+            lastNumber.merge(e.service(), e.number(), Math::max);
+            java.util.ArrayDeque<Instant> times = arrivals.computeIfAbsent(e.service(), k -> new java.util.ArrayDeque<>());
+            times.addLast(e.at());
+            while (!times.isEmpty() && times.peekFirst().isBefore(e.at().minusSeconds(RATE_WINDOW_SECONDS))) {
+                times.removeFirst();
+            }
+            if (e.appointmentCode() != null) {
+                bookings.computeIfPresent(e.appointmentCode(), (k, b) -> b.redeemedBy(e.ticketId()));
+            }
+        } else if (event instanceof Event.AppointmentBooked e) {
+            bookings.put(e.code(), new Booking(e.code(), e.service(), e.dueAt(), null));
+        } else if (event instanceof Event.TicketCalled e) {
+            put(tickets.get(e.ticketId()).called(e.counter(), e.at()));
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withCurrent(e.ticketId()));
+        } else if (event instanceof Event.TicketRecalled e) {
+            put(tickets.get(e.ticketId()).recalled());
+        } else if (event instanceof Event.TicketNoShow e) {
+            end(e.ticketId(), TicketStatus.NO_SHOW, e);
+        } else if (event instanceof Event.TicketFinished e) {
+            Ticket t = tickets.get(e.ticketId());
+            if (t.calledAt() != null) {
+                serviceTimes.observe(t.service(), (e.at().toEpochMilli() - t.calledAt().toEpochMilli()) / 1000.0);
+            }
+            end(e.ticketId(), TicketStatus.SERVED, e);
+        } else if (event instanceof Event.TicketTransferred e) {
+            put(tickets.get(e.ticketId()).transferredTo(e.toService()));
+            releaseCounterOf(e.ticketId(), e.counter());
+        } else if (event instanceof Event.TicketCancelled e) {
+            String reason = e.reason();
+            end(e.ticketId(), Event.TicketCancelled.DAY_CLOSED.equals(reason)
+                    ? TicketStatus.NOT_SERVED : TicketStatus.CANCELLED, e);
+        } else if (event instanceof Event.ClerkSignedIn e) {
+            clerkCounter.put(e.clerk(), e.counter());
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withClerk(e.clerk()));
+        } else if (event instanceof Event.ClerkSignedOut e) {
+            clerkCounter.remove(e.clerk());
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withClerk(null));
+        } else if (event instanceof Event.CounterOpened e) {
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.OPEN));
+        } else if (event instanceof Event.CounterPaused e) {
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.PAUSED));
+        } else if (event instanceof Event.CounterClosed e) {
+            counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.CLOSED).withCurrent(null));
+        } else if (event instanceof Event.StaffingHint e) {
+            staffingHintActive = e.active();
+        } else if (event instanceof Event.AnnouncementSet e) {
+            announcement = e.texts() == null ? Map.of() : Map.copyOf(e.texts());
+        }
+        return this;
+    }
+
+    private void put(Ticket t) {
+        tickets.put(t.id(), t);
+        if (t.isWaiting()) {
+            waiting.put(t.id(), t);
+        } else {
+            waiting.remove(t.id());
+        }
+    }
+
+    private void end(String ticketId, TicketStatus outcome, Event e) {
+        Ticket t = tickets.get(ticketId);
+        put(t.ended(outcome, e.at()));
+        if (t.counter() != null) {
+            releaseCounterOf(ticketId, t.counter());
+        }
+    }
+
+    private void releaseCounterOf(String ticketId, int counter) {
+        counters.computeIfPresent(counter,
+                (n, c) -> ticketId.equals(c.currentTicketId()) ? c.withCurrent(null) : c);
+    }
+
+    public OfficeConfig office() {
+        return office;
+    }
+
+    /** The office day the state is in, or empty before the first day opened. */
+    public Optional<LocalDate> day() {
+        return Optional.ofNullable(day);
+    }
+
+    public boolean isDayOpen() {
+        return dayOpen;
+    }
+
+    public Optional<Ticket> ticket(String id) {
+        return Optional.ofNullable(tickets.get(id));
+    }
+
+    /** Waiting tickets in the order they joined their current queue. */
+    public Collection<Ticket> waiting() {
+        return Collections.unmodifiableCollection(waiting.values());
+    }
+
+    public Collection<Ticket> tickets() {
+        return Collections.unmodifiableCollection(tickets.values());
+    }
+
+    public int lastNumber(String service) {
+        return lastNumber.getOrDefault(service, 0);
+    }
+
+    public Optional<CounterState> counter(int number) {
+        return Optional.ofNullable(counters.get(number));
+    }
+
+    public List<CounterState> counters() {
+        return new ArrayList<>(counters.values());
+    }
+
+    public Optional<Integer> counterOfClerk(String clerk) {
+        return Optional.ofNullable(clerkCounter.get(clerk));
+    }
+
+    public Map<String, String> announcement() {
+        return announcement;
+    }
+
+    /** Tickets of a service issued per second over the last half hour (what is coming). */
+    public double arrivalRate(String service, Instant now) {
+        java.util.ArrayDeque<Instant> times = arrivals.get(service);
+        if (times == null) {
+            return 0;
+        }
+        Instant from = now.minusSeconds(RATE_WINDOW_SECONDS);
+        int n = 0;
+        for (java.util.Iterator<Instant> it = times.descendingIterator(); it.hasNext(); ) {
+            if (it.next().isBefore(from)) {
+                break;
+            }
+            n++;
+        }
+        return n / (double) RATE_WINDOW_SECONDS;
+    }
+
+    /** Recent service times, per service. */
+    public ServiceTimes serviceTimes() {
+        return serviceTimes;
+    }
+
+    public boolean isStaffingHintActive() {
+        return staffingHintActive;
+    }
+
+    public Optional<Booking> booking(String code) {
+        return Optional.ofNullable(bookings.get(code));
+    }
+
+    /** The numbers of the open counters that may serve a service. */
+    public List<Integer> openCountersFor(String service) {
+        return openAble.computeIfAbsent(service, sid -> {
+            List<Integer> out = new ArrayList<>();
+            for (CounterState c : counters.values()) {
+                if (c.isOpen() && office.counter(c.number()).map(d -> d.serves(sid)).orElse(false)) {
+                    out.add(c.number());
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** The ticket being served at a counter, if any. */
+    public Optional<Ticket> currentAt(int counter) {
+        CounterState c = counters.get(counter);
+        return c == null || c.currentTicketId() == null ? Optional.empty() : ticket(c.currentTicketId());
+    }
+}

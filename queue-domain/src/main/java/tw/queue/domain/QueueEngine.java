@@ -1,0 +1,371 @@
+package tw.queue.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tw.queue.config.CounterDef;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.ServiceDef;
+import tw.queue.domain.Rejection.Kind;
+
+/**
+ * The queue's rules. {@link #execute} checks a command against the state, then records the resulting events
+ * into that state and returns them. Every check comes before the first event, so a rejected command leaves
+ * the state untouched. Time comes from the {@link Clock} passed in, never from the wall.
+ */
+public final class QueueEngine {
+    private final OfficeConfig office;
+    private final CallNextPolicy policy;
+    private final WaitEstimator estimator;
+    private final Clock clock;
+    private final boolean enforceOpeningHours;
+    private final java.time.Duration targetWait;
+
+    /**
+     * @param targetWait the wait above which the engine hints to open a back-line counter (null: no hints)
+     */
+    public QueueEngine(OfficeConfig office, CallNextPolicy policy, WaitEstimator estimator, Clock clock,
+                       boolean enforceOpeningHours, java.time.Duration targetWait) {
+        this.office = office;
+        this.policy = policy;
+        this.estimator = estimator;
+        this.clock = clock;
+        this.enforceOpeningHours = enforceOpeningHours;
+        this.targetWait = targetWait;
+    }
+
+    public WaitEstimator estimator() {
+        return estimator;
+    }
+
+    public OfficeConfig office() {
+        return office;
+    }
+
+    public CallNextPolicy policy() {
+        return policy;
+    }
+
+    /** The events a command produced, and the ticket it concerns (issued or called), if any. */
+    public record Result(List<Event> events, Optional<String> ticketId) {
+    }
+
+    public Result execute(OfficeState state, Command command) {
+        Instant now = clock.instant();
+        Emitter out = new Emitter(state);
+        String ticket = null;
+        if (command instanceof Command.Tick) {
+            rollOver(state, now, out);
+        } else if (command instanceof Command.IssueTicket c) {
+            ticket = issue(state, c, now, out);
+        } else if (command instanceof Command.CheckIn c) {
+            ticket = checkIn(state, c, now, out);
+        } else if (command instanceof Command.BookAppointments c) {
+            book(state, c, now, out);
+        } else if (command instanceof Command.CancelTicket c) {
+            cancel(state, c, now, out);
+            ticket = c.ticketId();
+        } else if (command instanceof Command.CallNext c) {
+            ticket = callNext(state, c, now, out);
+        } else if (command instanceof Command.Recall c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketRecalled(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.NoShow c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketNoShow(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.Finish c) {
+            Ticket t = serving(state, c.counter(), c.actor());
+            out.emit(new Event.TicketFinished(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
+            ticket = t.id();
+        } else if (command instanceof Command.Transfer c) {
+            ticket = transfer(state, c, now, out);
+        } else if (command instanceof Command.OpenCounter c) {
+            open(state, c, now, out);
+        } else if (command instanceof Command.PauseCounter c) {
+            CounterState counter = actingCounter(state, c.counter(), c.actor());
+            if (counter.status() == CounterStatus.OPEN) {
+                out.emit(new Event.CounterPaused(now, c.counter()));
+            }
+        } else if (command instanceof Command.CloseCounter c) {
+            CounterState counter = actingCounter(state, c.counter(), c.actor());
+            closeCounter(state, counter, now, out);
+        } else if (command instanceof Command.SetAnnouncement c) {
+            out.emit(new Event.AnnouncementSet(now, c.texts() == null ? Map.of() : Map.copyOf(c.texts())));
+        } else if (command instanceof Command.OpenDay) {
+            if (!state.isDayOpen()) {
+                out.emit(new Event.DayOpened(now, now.atZone(office.timezone()).toLocalDate()));
+            }
+        } else if (command instanceof Command.CloseDay) {
+            if (state.isDayOpen()) {
+                closeDay(state, now, out);
+            }
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+        if (!out.events.isEmpty()) {
+            staffingHint(state, now, out);
+        }
+        return new Result(out.events, Optional.ofNullable(ticket));
+    }
+
+    private void rollOver(OfficeState state, Instant now, Emitter out) {
+        LocalDate today = now.atZone(office.timezone()).toLocalDate();
+        if (state.day().isPresent() && state.day().get().equals(today)) {
+            // Today is open, or a manager closed it on purpose: only a new date opens a new day by itself.
+            return;
+        }
+        if (state.isDayOpen()) {
+            closeDay(state, now, out);
+        }
+        out.emit(new Event.DayOpened(now, today));
+    }
+
+    private void closeDay(OfficeState state, Instant now, Emitter out) {
+        for (Ticket t : List.copyOf(state.waiting())) {
+            out.emit(new Event.TicketCancelled(now, t.id(), t.number(), t.service(), Event.TicketCancelled.DAY_CLOSED));
+        }
+        for (CounterState c : state.counters()) {
+            if (c.status() != CounterStatus.CLOSED) {
+                closeCounter(state, c, now, out);
+            }
+        }
+        out.emit(new Event.DayClosed(now, state.day().orElseThrow()));
+    }
+
+    private String issue(OfficeState state, Command.IssueTicket c, Instant now, Emitter out) {
+        ServiceDef service = office.service(c.service())
+                .orElseThrow(() -> new Rejection(Kind.INVALID, "unknown-service", c.service()));
+        Priority priority = c.priority() == null ? Priority.NONE : c.priority();
+        if (priority.isPriority() && priority != Priority.APPOINTMENT && !service.priorityEligible()) {
+            throw new Rejection(Kind.INVALID, "priority-not-eligible", c.service());
+        }
+        int number = nextNumber(state, service, c.ticketId(), now);
+        WaitEstimate told = estimator.forNewTicket(state, service.id(), priority, now);
+        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), priority, c.channel(), c.lang(),
+                null, null, told.ahead(), told.seconds()));
+        return c.ticketId();
+    }
+
+    /** Appointments more than this late lose the booking and take an ordinary number (內政部 rule). */
+    public static final java.time.Duration APPOINTMENT_GRACE = java.time.Duration.ofMinutes(15);
+
+    private String checkIn(OfficeState state, Command.CheckIn c, Instant now, Emitter out) {
+        OfficeState.Booking booking = state.booking(c.code())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-appointment"));
+        if (booking.ticketId() != null) {
+            throw new Rejection(Kind.CONFLICT, "appointment-used");
+        }
+        LocalDate today = now.atZone(office.timezone()).toLocalDate();
+        if (!booking.dueAt().atZone(office.timezone()).toLocalDate().equals(today)) {
+            throw new Rejection(Kind.CONFLICT, "appointment-not-today",
+                    booking.dueAt().atZone(office.timezone()).toLocalDate().toString());
+        }
+        if (now.isAfter(booking.dueAt().plus(APPOINTMENT_GRACE))) {
+            throw new Rejection(Kind.CONFLICT, "appointment-late", APPOINTMENT_GRACE.toMinutes());
+        }
+        ServiceDef service = office.service(booking.service()).orElseThrow();
+        int number = nextNumber(state, service, c.ticketId(), now);
+        WaitEstimate told = estimator.forNewTicket(state, service.id(), Priority.APPOINTMENT, now);
+        out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), Priority.APPOINTMENT, c.channel(),
+                c.lang(), booking.dueAt(), booking.code(), told.ahead(), told.seconds()));
+        return c.ticketId();
+    }
+
+    private void book(OfficeState state, Command.BookAppointments c, Instant now, Emitter out) {
+        for (Command.Booking b : c.bookings()) {
+            if (office.service(b.service()).isEmpty()) {
+                throw new Rejection(Kind.INVALID, "unknown-service", b.service());
+            }
+            if (state.booking(b.code()).map(OfficeState.Booking::ticketId).isPresent()) {
+                throw new Rejection(Kind.CONFLICT, "appointment-used");
+            }
+        }
+        for (Command.Booking b : c.bookings()) {
+            out.emit(new Event.AppointmentBooked(now, b.code(), b.service(), b.dueAt()));
+        }
+    }
+
+    /** The next number of a service today, after the checks every new ticket passes. */
+    private int nextNumber(OfficeState state, ServiceDef service, String ticketId, Instant now) {
+        if (!state.isDayOpen()) {
+            throw new Rejection(Kind.CONFLICT, "day-closed");
+        }
+        if (enforceOpeningHours) {
+            ZonedDateTime local = now.atZone(office.timezone());
+            if (!office.hours().isOpen(local.getDayOfWeek(), local.toLocalTime())) {
+                throw new Rejection(Kind.CONFLICT, "office-closed");
+            }
+        }
+        if (state.ticket(ticketId).isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "duplicate-ticket-id", ticketId);
+        }
+        int last = state.lastNumber(service.id());
+        int number = last == 0 ? service.numbers().first() : last + 1;
+        if (number > service.numbers().last()) {
+            throw new Rejection(Kind.CONFLICT, "numbers-exhausted", service.id(), service.numbers().toString());
+        }
+        return number;
+    }
+
+    /**
+     * Hints to open a back-line counter when nine in ten newcomers of some service would wait longer than the
+     * target, and withdraws the hint once that falls below 70% of it. The 90th percentile of a wait of k
+     * departures is taken as mean × (1 + 1.28 / √k), as for a sum of k exponential gaps.
+     */
+    private void staffingHint(OfficeState state, Instant now, Emitter out) {
+        if (targetWait == null || !state.isDayOpen()) {
+            return;
+        }
+        long worst = 0;
+        String worstService = null;
+        java.util.Set<String> waitingServices = new java.util.HashSet<>();
+        for (Ticket t : state.waiting()) {
+            waitingServices.add(t.service());
+        }
+        for (ServiceDef s : office.services()) {
+            if (!waitingServices.contains(s.id())) {
+                continue;
+            }
+            WaitEstimate e = estimator.forNewTicket(state, s.id(), Priority.NONE, now);
+            long p90 = e.seconds() == null ? Long.MAX_VALUE
+                    : Math.round(e.seconds() * (1 + 1.28 / Math.sqrt(e.ahead() + 1.0)));
+            if (worstService == null || p90 > worst) {
+                worst = p90;
+                worstService = s.id();
+            }
+        }
+        long target = targetWait.toSeconds();
+        int open = (int) state.counters().stream().filter(CounterState::isOpen).count();
+        if (!state.isStaffingHintActive() && worst > target) {
+            out.emit(new Event.StaffingHint(now, true, worstService, worst == Long.MAX_VALUE ? -1 : worst, target, open));
+        } else if (state.isStaffingHintActive() && worst < target * 7 / 10) {
+            out.emit(new Event.StaffingHint(now, false, worstService, worst, target, open));
+        }
+    }
+
+    private void cancel(OfficeState state, Command.CancelTicket c, Instant now, Emitter out) {
+        Ticket t = state.ticket(c.ticketId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-ticket", c.ticketId()));
+        if (!t.isWaiting()) {
+            throw new Rejection(Kind.CONFLICT, "ticket-not-waiting", t.number());
+        }
+        out.emit(new Event.TicketCancelled(now, t.id(), t.number(), t.service(), Event.TicketCancelled.REQUESTED));
+    }
+
+    private String callNext(OfficeState state, Command.CallNext c, Instant now, Emitter out) {
+        CounterState counter = actingCounter(state, c.counter(), c.actor());
+        String clerk = clerkAt(state, c.counter(), c.actor());
+        CounterDef def = office.counter(c.counter()).orElseThrow();
+        if (counter.status() == CounterStatus.PAUSED) {
+            // Pressing call-next after a pause means the clerk is back: one button, as hardware panels need.
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        }
+        state.currentAt(c.counter()).ifPresent(t -> out.emit(
+                new Event.TicketFinished(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
+        Optional<Ticket> next = policy.choose(state, def, now);
+        next.ifPresent(t -> out.emit(new Event.TicketCalled(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
+        return next.map(Ticket::id).orElse(null);
+    }
+
+    private String transfer(OfficeState state, Command.Transfer c, Instant now, Emitter out) {
+        if (office.service(c.toService()).isEmpty()) {
+            throw new Rejection(Kind.INVALID, "unknown-service", c.toService());
+        }
+        Ticket t = serving(state, c.counter(), c.actor());
+        if (c.toService().equals(t.service())) {
+            throw new Rejection(Kind.CONFLICT, "transfer-same-service", c.toService());
+        }
+        out.emit(new Event.TicketTransferred(now, t.id(), t.number(), t.service(), c.toService(), c.counter(),
+                clerkAt(state, c.counter(), c.actor())));
+        return t.id();
+    }
+
+    private void open(OfficeState state, Command.OpenCounter c, Instant now, Emitter out) {
+        CounterState counter = knownCounter(state, c.counter());
+        String who = c.actor().name();
+        if (c.actor().kind() != Actor.Kind.CLERK && c.actor().kind() != Actor.Kind.MANAGER) {
+            throw new Rejection(Kind.FORBIDDEN, "role-forbidden");
+        }
+        if (counter.clerk() != null && !counter.clerk().equals(who)) {
+            if (c.actor().kind() != Actor.Kind.MANAGER) {
+                throw new Rejection(Kind.CONFLICT, "counter-taken", c.counter());
+            }
+            // A manager resuming someone's paused counter acts for the clerk there.
+            who = counter.clerk();
+        }
+        Optional<Integer> elsewhere = state.counterOfClerk(who).filter(n -> n != c.counter());
+        if (elsewhere.isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "signed-in-elsewhere", elsewhere.get());
+        }
+        if (counter.status() == CounterStatus.CLOSED) {
+            out.emit(new Event.ClerkSignedIn(now, who, c.counter()));
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        } else if (counter.status() == CounterStatus.PAUSED) {
+            out.emit(new Event.CounterOpened(now, c.counter()));
+        }
+    }
+
+    private void closeCounter(OfficeState state, CounterState counter, Instant now, Emitter out) {
+        int n = counter.number();
+        String clerk = counter.clerk();
+        state.currentAt(n).ifPresent(t -> out.emit(
+                new Event.TicketFinished(now, t.id(), t.number(), t.service(), n, clerk)));
+        if (counter.status() != CounterStatus.CLOSED) {
+            out.emit(new Event.CounterClosed(now, n));
+        }
+        if (clerk != null) {
+            out.emit(new Event.ClerkSignedOut(now, clerk, n));
+        }
+    }
+
+    private CounterState knownCounter(OfficeState state, int number) {
+        return state.counter(number)
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-counter", number));
+    }
+
+    /** The counter an actor works at: it exists, someone is signed in, and a clerk may act only at their own. */
+    private CounterState actingCounter(OfficeState state, int number, Actor actor) {
+        CounterState counter = knownCounter(state, number);
+        if (actor.kind() == Actor.Kind.CLERK && !actor.name().equals(counter.clerk())) {
+            throw new Rejection(Kind.FORBIDDEN, "not-your-counter", number);
+        }
+        if (counter.status() == CounterStatus.CLOSED) {
+            throw new Rejection(Kind.CONFLICT, "counter-closed", number);
+        }
+        return counter;
+    }
+
+    private Ticket serving(OfficeState state, int counter, Actor actor) {
+        actingCounter(state, counter, actor);
+        return state.currentAt(counter)
+                .orElseThrow(() -> new Rejection(Kind.CONFLICT, "no-current-ticket", counter));
+    }
+
+    /** Statistics stay per clerk: a panel or a manager acts for the clerk signed in at the counter. */
+    private static String clerkAt(OfficeState state, int counter, Actor actor) {
+        String clerk = state.counter(counter).map(CounterState::clerk).orElse(null);
+        return clerk != null ? clerk : actor.name();
+    }
+
+    /** Applies each event to the state as it is produced, so later steps see earlier ones. */
+    private static final class Emitter {
+        private final OfficeState state;
+        private final List<Event> events = new ArrayList<>(4);
+
+        Emitter(OfficeState state) {
+            this.state = state;
+        }
+
+        void emit(Event e) {
+            state.apply(e);
+            events.add(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package tw.queue.domain;
+
+import java.time.Instant;
+
+/** Tells a waiting ticket how many are ahead and how long it will likely wait. */
+public interface WaitEstimator {
+
+    String name();
+
+    WaitEstimate estimate(OfficeState state, Ticket ticket, Instant now);
+
+    /** What a ticket taken now for this service and priority would be told. */
+    WaitEstimate forNewTicket(OfficeState state, String service, Priority priority, Instant now);
+
+    /** A stand-in for a ticket not yet taken: last in its class, as a newcomer would be. */
+    static Ticket newcomer(String service, Priority priority, Instant now) {
+        return new Ticket("", Integer.MAX_VALUE, service, priority, Channel.KIOSK, null, now, now,
+                TicketStatus.WAITING, null, null, 0, 0, null, null);
+    }
+}

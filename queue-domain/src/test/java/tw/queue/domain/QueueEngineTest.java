@@ -1,0 +1,283 @@
+package tw.queue.domain;
+
+import tw.queue.time.ManualClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.OfficeConfigLoader;
+
+/** The queue's rules, on the sample office, with a clock the test moves. */
+class QueueEngineTest {
+    // 09:00 in Taipei on a Monday.
+    private static final Instant MONDAY_9AM = Instant.parse("2026-11-23T01:00:00Z");
+
+    private final OfficeConfig office = OfficeConfigLoader.loadBundledSample();
+    private ManualClock clock;
+    private QueueEngine engine;
+    private OfficeState state;
+    private final List<Event> log = new ArrayList<>();
+    private int ids;
+
+    private final Actor clerk5 = new Actor(Actor.Kind.CLERK, "clerk5");
+    private final Actor clerk6 = new Actor(Actor.Kind.CLERK, "clerk6");
+
+    @BeforeEach
+    void setUp() {
+        clock = new ManualClock(MONDAY_9AM);
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
+        engine = new QueueEngine(office, policy, new WorkloadWaitEstimator(policy), clock, true, null);
+        state = new OfficeState(office);
+        run(new Command.Tick());
+    }
+
+    private QueueEngine.Result run(Command c) {
+        QueueEngine.Result r = engine.execute(state, c);
+        log.addAll(r.events());
+        return r;
+    }
+
+    private Ticket issue(String service, Priority p) {
+        String id = "t" + (++ids);
+        run(new Command.IssueTicket(id, service, p, Channel.KIOSK, "zh-TW"));
+        clock.advance(Duration.ofSeconds(10));
+        return state.ticket(id).orElseThrow();
+    }
+
+    private String callNext(int counter, Actor a) {
+        return run(new Command.CallNext(counter, a)).ticketId().orElse(null);
+    }
+
+    @Test
+    void aTicketIsIssuedCalledAndServed() {
+        Ticket t = issue("transcript", Priority.NONE);
+        assertThat(t.number()).isEqualTo(2001);
+        assertThat(t.status()).isEqualTo(TicketStatus.WAITING);
+
+        run(new Command.OpenCounter(5, clerk5));
+        assertThat(callNext(5, clerk5)).isEqualTo(t.id());
+        assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.CALLED);
+        assertThat(state.currentAt(5)).map(Ticket::id).contains(t.id());
+
+        run(new Command.Finish(5, clerk5));
+        Ticket served = state.ticket(t.id()).orElseThrow();
+        assertThat(served.status()).isEqualTo(TicketStatus.SERVED);
+        assertThat(served.finishedAt()).isNotNull();
+        assertThat(state.currentAt(5)).isEmpty();
+    }
+
+    @Test
+    void callNextFinishesTheOpenTicketFirst() {
+        Ticket a = issue("transcript", Priority.NONE);
+        Ticket b = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        QueueEngine.Result r = run(new Command.CallNext(5, clerk5));
+        assertThat(r.events()).hasSize(2);
+        assertThat(r.events().get(0)).isInstanceOf(Event.TicketFinished.class);
+        assertThat(state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
+        assertThat(r.ticketId()).contains(b.id());
+    }
+
+    @Test
+    void callNextWithNothingWaitingCallsNoOne() {
+        run(new Command.OpenCounter(5, clerk5));
+        assertThat(callNext(5, clerk5)).isNull();
+    }
+
+    @Test
+    void priorityClassesGoFirstThenTheLongestWaiting() {
+        Ticket first = issue("transcript", Priority.NONE);
+        Ticket second = issue("transcript", Priority.NONE);
+        Ticket elderly = issue("transcript", Priority.ELDERLY);
+        run(new Command.OpenCounter(5, clerk5));
+        assertThat(callNext(5, clerk5)).isEqualTo(elderly.id());
+        assertThat(callNext(5, clerk5)).isEqualTo(first.id());
+        assertThat(callNext(5, clerk5)).isEqualTo(second.id());
+    }
+
+    @Test
+    void aCounterCallsOnlyServicesItMayServe() {
+        issue("turning", Priority.NONE);
+        Ticket transcript = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        assertThat(office.counter(5).orElseThrow().serves("turning")).isFalse();
+        assertThat(callNext(5, clerk5)).isEqualTo(transcript.id());
+        assertThat(callNext(5, clerk5)).isNull();
+    }
+
+    @Test
+    void numbersArePerServiceAndNeverGivenTwiceInADay() {
+        Set<Integer> transcript = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            assertThat(transcript.add(issue("transcript", Priority.NONE).number())).isTrue();
+        }
+        assertThat(issue("passport", Priority.NONE).number()).isEqualTo(5001);
+        assertThat(transcript).allMatch(n -> n >= 2001 && n <= 2050);
+    }
+
+    @Test
+    void aClosedAndReopenedDayKeepsCountingItsNumbers() {
+        issue("transcript", Priority.NONE);
+        run(new Command.CloseDay());
+        assertThat(state.isDayOpen()).isFalse();
+        run(new Command.Tick());
+        assertThat(state.isDayOpen()).as("a tick on the same date leaves a closed day closed").isFalse();
+        assertThatThrownBy(() -> run(new Command.IssueTicket("late", "transcript", Priority.NONE, Channel.KIOSK, null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("day-closed"));
+        run(new Command.OpenDay());
+        assertThat(issue("transcript", Priority.NONE).number()).isEqualTo(2002);
+    }
+
+    @Test
+    void aNewDayStartsNumbersAgainAndEndsYesterdaysWaitingTicketsAsNotServed() {
+        Ticket waiting = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        clock.advance(Duration.ofDays(1));
+        run(new Command.Tick());
+        assertThat(log).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(Event.TicketCancelled.class,
+                c -> assertThat(c.reason()).isEqualTo(Event.TicketCancelled.DAY_CLOSED)));
+        assertThat(log).filteredOn(e -> e instanceof Event.DayClosed).hasSize(1);
+        assertThat(state.ticket(waiting.id())).isEmpty();
+        assertThat(state.counter(5).orElseThrow().status()).isEqualTo(CounterStatus.CLOSED);
+        assertThat(issue("transcript", Priority.NONE).number()).isEqualTo(2001);
+    }
+
+    @Test
+    void closingTheDayEndsWaitingTicketsAsNotServed() {
+        Ticket waiting = issue("transcript", Priority.NONE);
+        run(new Command.CloseDay());
+        assertThat(state.ticket(waiting.id()).orElseThrow().status()).isEqualTo(TicketStatus.NOT_SERVED);
+    }
+
+    @Test
+    void transferKeepsTheNumberAndTheOriginalIssueTime() {
+        Ticket early = issue("transcript", Priority.NONE);
+        clock.advance(Duration.ofMinutes(5));
+        Ticket laterRegistration = issue("registration", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        run(new Command.Transfer(5, "registration", clerk5));
+
+        Ticket moved = state.ticket(early.id()).orElseThrow();
+        assertThat(moved.status()).isEqualTo(TicketStatus.WAITING);
+        assertThat(moved.service()).isEqualTo("registration");
+        assertThat(moved.number()).isEqualTo(early.number());
+        assertThat(moved.queuedSince()).isEqualTo(early.issuedAt());
+        assertThat(state.currentAt(5)).isEmpty();
+
+        // It was there first, so it is called before the registration ticket taken after it.
+        run(new Command.OpenCounter(7, new Actor(Actor.Kind.CLERK, "clerk7")));
+        assertThat(callNext(7, new Actor(Actor.Kind.CLERK, "clerk7"))).isEqualTo(early.id());
+        assertThat(callNext(7, new Actor(Actor.Kind.CLERK, "clerk7"))).isEqualTo(laterRegistration.id());
+    }
+
+    @Test
+    void recallAndNoShowActOnTheCurrentTicket() {
+        Ticket t = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        run(new Command.Recall(5, clerk5));
+        assertThat(state.ticket(t.id()).orElseThrow().recalls()).isEqualTo(1);
+        run(new Command.NoShow(5, clerk5));
+        assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
+        assertThatThrownBy(() -> run(new Command.Recall(5, clerk5)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("no-current-ticket"));
+    }
+
+    @Test
+    void aClerkActsOnlyAtTheCounterSignedInTo() {
+        issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        assertThatThrownBy(() -> run(new Command.CallNext(6, clerk5)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("not-your-counter"));
+        assertThatThrownBy(() -> run(new Command.OpenCounter(6, clerk5)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("signed-in-elsewhere"));
+        assertThatThrownBy(() -> run(new Command.OpenCounter(5, clerk6)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("counter-taken"));
+    }
+
+    @Test
+    void aPanelActsForTheClerkSignedInAtItsCounter() {
+        issue("transcript", Priority.NONE);
+        Actor panel = new Actor(Actor.Kind.PANEL, "panel-5");
+        assertThatThrownBy(() -> run(new Command.CallNext(5, panel)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("counter-closed"));
+        run(new Command.OpenCounter(5, clerk5));
+        QueueEngine.Result r = run(new Command.CallNext(5, panel));
+        assertThat(r.events()).singleElement().isInstanceOfSatisfying(Event.TicketCalled.class,
+                c -> assertThat(c.clerk()).isEqualTo("clerk5"));
+    }
+
+    @Test
+    void pauseStopsCallsAndCallNextResumes() {
+        issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        run(new Command.PauseCounter(5, clerk5));
+        assertThat(state.counter(5).orElseThrow().status()).isEqualTo(CounterStatus.PAUSED);
+        assertThat(callNext(5, clerk5)).isNotNull();
+        assertThat(state.counter(5).orElseThrow().status()).isEqualTo(CounterStatus.OPEN);
+    }
+
+    @Test
+    void closingACounterFinishesItsTicketAndSignsTheClerkOut() {
+        Ticket t = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        run(new Command.CloseCounter(5, clerk5));
+        assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
+        assertThat(state.counterOfClerk("clerk5")).isEmpty();
+        run(new Command.OpenCounter(6, clerk5));
+        assertThat(state.counter(6).orElseThrow().clerk()).isEqualTo("clerk5");
+    }
+
+    @Test
+    void rejectedCommandsChangeNothing() {
+        issue("transcript", Priority.NONE);
+        OfficeState before = state.copy();
+        int events = log.size();
+        List<Command> bad = List.of(
+                new Command.IssueTicket("x", "pasport", Priority.NONE, Channel.KIOSK, null),
+                new Command.IssueTicket("y", "appointment", Priority.ELDERLY, Channel.KIOSK, null),
+                new Command.CallNext(99, clerk5),
+                new Command.CallNext(5, clerk5),
+                new Command.Finish(5, clerk5),
+                new Command.CancelTicket("nope", clerk5));
+        for (Command c : bad) {
+            assertThatThrownBy(() -> run(c)).isInstanceOf(Rejection.class);
+        }
+        assertThat(log).hasSize(events);
+        assertThat(state.tickets()).containsExactlyInAnyOrderElementsOf(before.tickets());
+        assertThat(state.counters()).isEqualTo(before.counters());
+    }
+
+    @Test
+    void outsideOpeningHoursNoTicketIsGiven() {
+        clock.advance(Duration.ofHours(10)); // 19:00 Monday in Taipei
+        assertThatThrownBy(() -> run(new Command.IssueTicket("late", "transcript", Priority.NONE, Channel.KIOSK, null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("office-closed"));
+    }
+
+    @Test
+    void theStateIsTheFoldOfItsEvents() {
+        issue("transcript", Priority.NONE);
+        issue("passport", Priority.DISABILITY);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        run(new Command.Transfer(5, "seal", clerk5));
+        callNext(5, clerk5);
+        OfficeState folded = OfficeState.fold(office, log);
+        assertThat(folded.tickets()).containsExactlyInAnyOrderElementsOf(state.tickets());
+        assertThat(folded.counters()).isEqualTo(state.counters());
+        assertThat(folded.waiting()).containsExactlyElementsOf(state.waiting());
+    }
+}

@@ -1,0 +1,85 @@
+package tw.queue.domain;
+
+import tw.queue.time.ManualClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import tw.queue.config.OfficeConfig;
+import tw.queue.config.OfficeConfigLoader;
+
+/**
+ * A three-counter office for hand-worked cases: counter 1 serves quick and long, counter 2 quick only,
+ * counter 3 is the private room (private and long). Quick takes 6 minutes, long 30, private 30.
+ */
+final class SmallOffice {
+    static final Instant NINE_AM = Instant.parse("2026-11-23T01:00:00Z");
+
+    static final OfficeConfig OFFICE = OfficeConfigLoader.parse("""
+            id: small
+            name: {zh-TW: 小所, en: Small office}
+            timezone: Asia/Taipei
+            hours:
+              monday: ["08:00-17:00"]
+            services:
+              - {id: quick, names: {zh-TW: 快, en: Quick}, numbers: 1001-1999, expected-minutes: 6}
+              - {id: long, names: {zh-TW: 長, en: Long}, numbers: 2001-2999, expected-minutes: 30}
+              - {id: private, names: {zh-TW: 私, en: Private}, numbers: 3001-3999, expected-minutes: 30, private: true}
+            counters:
+              - {number: 1, services: [quick, long]}
+              - {number: 2, services: [quick]}
+              - {number: 3, services: [private, long]}
+            """, "small.yaml");
+
+    final ManualClock clock = new ManualClock(NINE_AM);
+    final CallNextPolicy policy;
+    final WaitEstimator estimator;
+    final QueueEngine engine;
+    final OfficeState state = new OfficeState(OFFICE);
+    private int ids;
+
+    SmallOffice(CallNextPolicy policy) {
+        this.policy = policy;
+        this.estimator = new WorkloadWaitEstimator(policy);
+        this.engine = new QueueEngine(OFFICE, policy, estimator, clock, false, null);
+        run(new Command.Tick());
+    }
+
+    static SmallOffice balanced() {
+        return new SmallOffice(new BalancedPolicy(BalancedPolicy.Settings.forOffice(OFFICE)));
+    }
+
+    QueueEngine.Result run(Command c) {
+        return engine.execute(state, c);
+    }
+
+    Ticket issue(String service, Priority p) {
+        String id = "t" + (++ids);
+        run(new Command.IssueTicket(id, service, p, Channel.KIOSK, null));
+        return state.ticket(id).orElseThrow();
+    }
+
+    Ticket checkIn(String code, String service, Instant due) {
+        run(new Command.BookAppointments(java.util.List.of(new Command.Booking(code, service, due))));
+        String id = "t" + (++ids);
+        run(new Command.CheckIn(id, code, Channel.KIOSK, null));
+        return state.ticket(id).orElseThrow();
+    }
+
+    Actor open(int counter) {
+        Actor clerk = new Actor(Actor.Kind.CLERK, "clerk" + counter);
+        run(new Command.OpenCounter(counter, clerk));
+        return clerk;
+    }
+
+    String callNext(int counter) {
+        return run(new Command.CallNext(counter, new Actor(Actor.Kind.CLERK, "clerk" + counter))).ticketId().orElse(null);
+    }
+
+    void minutes(long m) {
+        clock.advance(Duration.ofMinutes(m));
+    }
+
+    void seconds(long s) {
+        clock.advance(Duration.ofSeconds(s));
+    }
+}

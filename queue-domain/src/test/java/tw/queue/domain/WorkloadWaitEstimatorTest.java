@@ -1,0 +1,155 @@
+package tw.queue.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The estimator on cases small enough to work by hand. Until completions are observed, a service takes its
+ * configured time: quick 6 minutes (360 s), long 30 minutes (1800 s).
+ */
+class WorkloadWaitEstimatorTest {
+
+    @Test
+    void withNoOpenCounterThereIsNoHonestFigure() {
+        SmallOffice o = SmallOffice.balanced();
+        Ticket t = o.issue("quick", Priority.NONE);
+        assertThat(o.estimator.estimate(o.state, t, o.clock.instant()).seconds()).isNull();
+    }
+
+    @Test
+    void anIdleCounterMeansNoWait() {
+        SmallOffice o = SmallOffice.balanced();
+        o.open(2);
+        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
+        assertThat(e.ahead()).isZero();
+        assertThat(e.seconds()).isZero();
+    }
+
+    @Test
+    void twoBusyCountersAndThreeAheadMeanFourDeparturesAtTwiceTheRate() {
+        // Counters 1 and 2 serve quick tickets (360 s each): departures at 2/360 per second.
+        // Three waiting ahead: the newcomer goes at the 4th departure, (3 + 1) * 360 / 2 = 720 s.
+        SmallOffice o = SmallOffice.balanced();
+        for (int i = 0; i < 5; i++) {
+            o.issue("quick", Priority.NONE);
+            o.seconds(1);
+        }
+        o.open(1);
+        o.open(2);
+        o.callNext(1);
+        o.callNext(2);
+        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
+        assertThat(e.ahead()).isEqualTo(3);
+        assertThat(e.seconds()).isEqualTo(720);
+    }
+
+    @Test
+    void aTicketOfAnotherServiceCountsForTheShareOfCountersInCommon() {
+        // Long tickets can go to counter 1 or 3; a quick ticket only competes with them at counter 1.
+        // Quick is served by counters 1 and 2. One long ticket waits ahead: C(long) = {1, 3}, C(quick) = {1, 2},
+        // in common {1}: it counts 1/2. Both counters busy with quick (360 s): rate 2/360.
+        // Departures needed: 0.5 + 1 = 1.5, so 1.5 * 180 = 270 s.
+        SmallOffice o = SmallOffice.balanced();
+        o.issue("quick", Priority.NONE);
+        o.issue("quick", Priority.NONE);
+        o.open(1);
+        o.open(2);
+        o.open(3);
+        o.callNext(1);
+        o.callNext(2);
+        o.issue("private", Priority.NONE);
+        o.callNext(3);
+        o.issue("long", Priority.NONE);
+        o.minutes(30);
+        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
+        assertThat(e.ahead()).isEqualTo(1);
+        assertThat(e.seconds()).isEqualTo(270);
+    }
+
+    @Test
+    void observedServiceTimesPullTheEstimateTowardWhatTheCountersReallyTake() {
+        // Quick errands really take 12 minutes here, not 6: after many of them the estimate follows.
+        SmallOffice o = SmallOffice.balanced();
+        o.open(2);
+        for (int i = 0; i < 300; i++) {
+            o.issue("quick", Priority.NONE);
+            o.callNext(2);
+            o.minutes(12);
+        }
+        double mean = o.state.serviceTimes().meanSeconds("quick");
+        // (30 * 360 + 299 * 720) / (30 + 299): the configured time counts as 30 observations.
+        assertThat(mean).isCloseTo((30 * 360.0 + 299 * 720.0) / 329, org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    @Test
+    void theNaiveRuleIgnoresTheCounterBeingFreedAndOtherServices() {
+        SmallOffice o = SmallOffice.balanced();
+        for (int i = 0; i < 5; i++) {
+            o.issue("quick", Priority.NONE);
+        }
+        o.open(1);
+        o.open(2);
+        o.callNext(1);
+        o.callNext(2);
+        WaitEstimate naive = new NaiveWaitEstimator().forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
+        assertThat(naive.seconds()).isEqualTo(3 * 360 / 2);
+    }
+
+    @Test
+    void quickErrandsStillArrivingWillOvertakeALongOneAndTheEstimateSaysSo() {
+        // Counters 1 (quick, long) and 3 (private, long) are busy; one long ticket waits.
+        SmallOffice calm = busyWithOneLongWaiting();
+        double before = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+
+        SmallOffice busy = busyWithOneLongWaiting();
+        // Quick errands kept coming over the last half hour (and were served at counter 2, now closed).
+        busy.open(2);
+        for (int i = 0; i < 20; i++) {
+            busy.issue("quick", Priority.NONE);
+            busy.callNext(2);
+            busy.minutes(1);
+        }
+        busy.run(new Command.CloseCounter(2, new Actor(Actor.Kind.CLERK, "clerk2")));
+        calm.minutes(20);
+        double after = busy.estimator.forNewTicket(busy.state, "long", Priority.NONE, busy.clock.instant()).seconds();
+        double calmAfter = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+
+        assertThat(calmAfter).isEqualTo(before);
+        assertThat(after).isGreaterThan(calmAfter);
+        // Overtakers add at most half again.
+        assertThat(after).isLessThanOrEqualTo(calmAfter * 1.5 + 1);
+    }
+
+    @Test
+    void underFirstComeFirstServedNobodyOvertakes() {
+        SmallOffice o = new SmallOffice(new FcfsPolicy());
+        Ticket t = o.issue("long", Priority.NONE);
+        assertThat(o.policy.overtakingWindow(o.state, t, "quick", o.clock.instant(), 600)).isZero();
+    }
+
+    @Test
+    void underTheBalancedPolicyQuickNewcomersOvertakeForPartOfTheWait() {
+        // Targets in the small office: quick 15 * 6/22, long 15 * 30/22 minutes, so r = 6/30 = 0.2.
+        // A long ticket that has just arrived (age 0), waiting W = 600 s: newcomers overtake for 600 - 0.2 * 600.
+        SmallOffice o = SmallOffice.balanced();
+        o.open(1);
+        o.open(3);
+        Ticket t = o.issue("long", Priority.NONE);
+        assertThat(o.policy.overtakingWindow(o.state, t, "quick", o.clock.instant(), 600))
+                .isCloseTo(480, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(o.policy.overtakingWindow(o.state, t, "long", o.clock.instant(), 600)).isZero();
+    }
+
+    private static SmallOffice busyWithOneLongWaiting() {
+        SmallOffice o = SmallOffice.balanced();
+        o.open(1);
+        o.open(3);
+        o.issue("long", Priority.NONE);
+        o.issue("long", Priority.NONE);
+        o.callNext(1);
+        o.callNext(3);
+        o.issue("long", Priority.NONE);
+        return o;
+    }
+}
