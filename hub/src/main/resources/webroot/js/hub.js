@@ -38,11 +38,11 @@ export async function api(path, { method = 'GET', body, token, lang } = {}) {
   return json;
 }
 
-/** Every event type the hub sends (EventSource needs a listener per named event). */
+/** Every event type the hub sends (EventSource needs a listener per named event); EventTypesAgreementTest holds it to tw.queue.wire.EventTypes and the OpenAPI document. */
 export const EVENT_TYPES = [
   'day.opened', 'day.closed', 'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show',
   'ticket.finished', 'ticket.transferred', 'ticket.cancelled', 'clerk.signed-in', 'clerk.signed-out',
-  'counter.opened', 'counter.paused', 'counter.closed', 'announcement.set', 'appointment.booked',
+  'counter.opened', 'counter.paused', 'counter.closed', 'announcement.set', 'appointment.booked', 'staffing.hint',
 ];
 
 /**

@@ -1,10 +1,19 @@
 package tw.queue.domain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Where a ticket was issued. */
-public enum Channel {
-    @JsonProperty("kiosk") KIOSK,
-    @JsonProperty("volunteer") VOLUNTEER,
-    @JsonProperty("web") WEB
+public enum Channel implements WireNamed {
+    KIOSK("kiosk"),
+    VOLUNTEER("volunteer"),
+    WEB("web");
+
+    private final String wire;
+
+    Channel(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
 }

@@ -1,10 +1,19 @@
 package tw.queue.domain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** A counter is closed, open (calling), or paused (a clerk is signed in but calls no one). */
-public enum CounterStatus {
-    @JsonProperty("closed") CLOSED,
-    @JsonProperty("open") OPEN,
-    @JsonProperty("paused") PAUSED
+public enum CounterStatus implements WireNamed {
+    CLOSED("closed"),
+    OPEN("open"),
+    PAUSED("paused");
+
+    private final String wire;
+
+    CounterStatus(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
 }

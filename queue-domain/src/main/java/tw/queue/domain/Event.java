@@ -1,43 +1,16 @@
 package tw.queue.domain;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.JsonView;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
  * An immutable fact. The log gives each one a gap-free sequence number; the live state is their fold.
- * Fields marked {@link Views.Internal} (ticket ids, staff names) stay off the public event stream.
+ * The permitted types below are the one list of events: their wire names, and which fields (ticket ids,
+ * staff names, booking codes) stay off the public stream, are in {@code tw.queue.wire.EventTypes}.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = Event.DayOpened.class, name = "day.opened"),
-        @JsonSubTypes.Type(value = Event.DayClosed.class, name = "day.closed"),
-        @JsonSubTypes.Type(value = Event.TicketIssued.class, name = "ticket.issued"),
-        @JsonSubTypes.Type(value = Event.TicketCalled.class, name = "ticket.called"),
-        @JsonSubTypes.Type(value = Event.TicketRecalled.class, name = "ticket.recalled"),
-        @JsonSubTypes.Type(value = Event.TicketNoShow.class, name = "ticket.no-show"),
-        @JsonSubTypes.Type(value = Event.TicketFinished.class, name = "ticket.finished"),
-        @JsonSubTypes.Type(value = Event.TicketTransferred.class, name = "ticket.transferred"),
-        @JsonSubTypes.Type(value = Event.TicketCancelled.class, name = "ticket.cancelled"),
-        @JsonSubTypes.Type(value = Event.ClerkSignedIn.class, name = "clerk.signed-in"),
-        @JsonSubTypes.Type(value = Event.ClerkSignedOut.class, name = "clerk.signed-out"),
-        @JsonSubTypes.Type(value = Event.CounterOpened.class, name = "counter.opened"),
-        @JsonSubTypes.Type(value = Event.CounterPaused.class, name = "counter.paused"),
-        @JsonSubTypes.Type(value = Event.CounterClosed.class, name = "counter.closed"),
-        @JsonSubTypes.Type(value = Event.AnnouncementSet.class, name = "announcement.set"),
-        @JsonSubTypes.Type(value = Event.AppointmentBooked.class, name = "appointment.booked"),
-        @JsonSubTypes.Type(value = Event.StaffingHint.class, name = "staffing.hint"),
-})
 public sealed interface Event {
 
     Instant at();
-
-    /** The name on the wire and in the log, e.g. {@code ticket.called}. */
-    default String type() {
-        return EventTypes.nameOf(getClass());
-    }
 
     /** Events that concern one ticket. */
     sealed interface TicketEvent extends Event {
@@ -53,45 +26,45 @@ public sealed interface Event {
     }
 
     /** @param dueAt for an appointment, the booked time; @param appointmentCode the booking it redeems */
-    record TicketIssued(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
+    record TicketIssued(Instant at, String ticketId, int number, String service,
                         Priority priority, Channel channel, String lang, Instant dueAt,
-                        @JsonView(Views.Internal.class) String appointmentCode,
+                        String appointmentCode,
                         Integer ahead, Long estimatedWaitSeconds) implements TicketEvent {
     }
 
-    record TicketCalled(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
-                        int counter, @JsonView(Views.Internal.class) String clerk) implements TicketEvent {
+    record TicketCalled(Instant at, String ticketId, int number, String service,
+                        int counter, String clerk) implements TicketEvent {
     }
 
-    record TicketRecalled(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
-                          int counter, @JsonView(Views.Internal.class) String clerk) implements TicketEvent {
+    record TicketRecalled(Instant at, String ticketId, int number, String service,
+                          int counter, String clerk) implements TicketEvent {
     }
 
-    record TicketNoShow(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
-                        int counter, @JsonView(Views.Internal.class) String clerk) implements TicketEvent {
+    record TicketNoShow(Instant at, String ticketId, int number, String service,
+                        int counter, String clerk) implements TicketEvent {
     }
 
-    record TicketFinished(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
-                          int counter, @JsonView(Views.Internal.class) String clerk) implements TicketEvent {
+    record TicketFinished(Instant at, String ticketId, int number, String service,
+                          int counter, String clerk) implements TicketEvent {
     }
 
     /** A called ticket goes back to waiting in another service, keeping its number and its place in time. */
-    record TicketTransferred(Instant at, @JsonView(Views.Internal.class) String ticketId, int number,
+    record TicketTransferred(Instant at, String ticketId, int number,
                              String fromService, String toService, int counter,
-                             @JsonView(Views.Internal.class) String clerk) implements TicketEvent {
+                             String clerk) implements TicketEvent {
     }
 
     /** A waiting ticket ends unserved: the citizen left ({@code requested}) or the day closed ({@code day-closed}). */
-    record TicketCancelled(Instant at, @JsonView(Views.Internal.class) String ticketId, int number, String service,
+    record TicketCancelled(Instant at, String ticketId, int number, String service,
                            String reason) implements TicketEvent {
         public static final String REQUESTED = "requested";
         public static final String DAY_CLOSED = "day-closed";
     }
 
-    record ClerkSignedIn(Instant at, @JsonView(Views.Internal.class) String clerk, int counter) implements Event {
+    record ClerkSignedIn(Instant at, String clerk, int counter) implements Event {
     }
 
-    record ClerkSignedOut(Instant at, @JsonView(Views.Internal.class) String clerk, int counter) implements Event {
+    record ClerkSignedOut(Instant at, String clerk, int counter) implements Event {
     }
 
     record CounterOpened(Instant at, int counter) implements Event {
@@ -104,7 +77,7 @@ public sealed interface Event {
     }
 
     /** An online booking (內政部網路預約) made known to the hub; its code is the citizen's, so it stays internal. */
-    record AppointmentBooked(Instant at, @JsonView(Views.Internal.class) String code, String service, Instant dueAt)
+    record AppointmentBooked(Instant at, String code, String service, Instant dueAt)
             implements Event {
     }
 

@@ -1,14 +1,27 @@
 package tw.queue.domain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Priority classes (博愛) as the office names them. */
-public enum Priority {
-    @JsonProperty("none") NONE,
-    @JsonProperty("elderly") ELDERLY,
-    @JsonProperty("disability") DISABILITY,
-    @JsonProperty("pregnant-or-infant") PREGNANT_OR_INFANT,
-    @JsonProperty("appointment") APPOINTMENT;
+public enum Priority implements WireNamed {
+    NONE("none"),
+    ELDERLY("elderly"),
+    DISABILITY("disability"),
+    PREGNANT_OR_INFANT("pregnant-or-infant"),
+    APPOINTMENT("appointment");
+
+    private final String wire;
+
+    Priority(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    public static Priority fromWire(String name) {
+        return WireNamed.fromWire(Priority.class, name);
+    }
 
     public boolean isPriority() {
         return this != NONE;

@@ -2,13 +2,25 @@ package tw.queue.hub.auth;
 
 import tw.queue.config.DeviceDef;
 import tw.queue.config.StaffAccount;
+import tw.queue.domain.WireNamed;
 
 /** Who may do what: three kinds of device and three kinds of staff. */
-public enum Role {
-    KIOSK, BOARD, PANEL, CLERK, VOLUNTEER, MANAGER;
+public enum Role implements WireNamed {
+    KIOSK("kiosk"), BOARD("board"), PANEL("panel"), CLERK("clerk"), VOLUNTEER("volunteer"), MANAGER("manager");
 
+    private final String wire;
+
+    Role(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
     public String wire() {
-        return name().toLowerCase();
+        return wire;
+    }
+
+    public static Role fromWire(String name) {
+        return WireNamed.fromWire(Role.class, name);
     }
 
     public static Role of(StaffAccount.StaffRole r) {

@@ -104,7 +104,7 @@ final class Access {
     private void createPairing(RoutingContext rc) {
         require(rc, Role.MANAGER).ifPresent(p -> {
             JsonObject body = rc.body().asJsonObject();
-            Role role = Role.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
+            Role role = Role.fromWire(body.getString("type"));
             Pairings.Pending code = pairings.create(role, body.getString("name"), clock.instant());
             Replies.json(rc, 201, new JsonObject().put("code", code.code()).put("type", role.wire())
                     .put("name", code.name()).put("expiresAt", code.expiresAt().toString()));

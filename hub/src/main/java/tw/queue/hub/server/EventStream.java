@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import tw.queue.wire.EventCodec;
+import tw.queue.wire.EventTypes;
 import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.LoggedEvent;
 
@@ -149,7 +150,7 @@ public final class EventStream {
     }
 
     private static Frame frame(LoggedEvent e) {
-        String text = "id: " + e.seq() + "\nevent: " + e.event().type() + "\ndata: "
+        String text = "id: " + e.seq() + "\nevent: " + EventTypes.nameOf(e.event()) + "\ndata: "
                 + EventCodec.toPublic(e.seq(), e.event()) + "\n\n";
         return new Frame(e.seq(), text);
     }

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.auth.Authenticator;
@@ -96,7 +95,7 @@ public final class HubVerticle extends VerticleBase {
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
         Authenticator auth = new Authenticator(vertx, settings.office(), r.secret());
-        r.paired().forEach(d -> auth.addDevice(d.id(), Role.valueOf(d.type().toUpperCase(Locale.ROOT)), d.tokenHash()));
+        r.paired().forEach(d -> auth.addDevice(d.id(), Role.fromWire(d.type()), d.tokenHash()));
         access = new Access(auth, settings.clock(), device -> dbExecutor.executeBlocking(() -> {
             log.addPairedDevice(device, settings.clock().millis());
             return device;

@@ -25,10 +25,10 @@ final class JsonViews {
                 .put("id", t.id())
                 .put("number", t.number())
                 .put("service", t.service())
-                .put("priority", wire(t.priority()))
-                .put("channel", wire(t.channel()))
+                .put("priority", t.priority().wire())
+                .put("channel", t.channel().wire())
                 .put("lang", t.lang())
-                .put("status", wire(t.status()))
+                .put("status", t.status().wire())
                 .put("counter", t.counter())
                 .put("issuedAt", iso(t.issuedAt()))
                 .put("calledAt", iso(t.calledAt()))
@@ -45,7 +45,7 @@ final class JsonViews {
                 .map(t -> new JsonObject().put("number", t.number()).put("service", t.service())
                         .put("issuedAt", iso(t.issuedAt())).put("calledAt", iso(t.calledAt())))
                 .orElse(null);
-        return new JsonObject().put("number", c.number()).put("status", wire(c.status())).put("current", current);
+        return new JsonObject().put("number", c.number()).put("status", c.status().wire()).put("current", current);
     }
 
     static JsonObject queue(OfficeState state, long seq, WaitEstimator estimator, Instant now) {
@@ -107,10 +107,5 @@ final class JsonViews {
 
     private static String iso(Instant i) {
         return i == null ? null : i.toString();
-    }
-
-    /** Enum constants as they are on the wire: lower case, words joined by hyphens. */
-    static String wire(Enum<?> e) {
-        return e == null ? null : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

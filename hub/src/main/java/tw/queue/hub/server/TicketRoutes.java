@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
@@ -39,8 +38,7 @@ final class TicketRoutes {
     private void issue(RoutingContext rc) {
         Access.require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
             JsonObject body = rc.body().asJsonObject();
-            Priority priority = Priority.valueOf(body.getString("priority", "none").toUpperCase(Locale.ROOT)
-                    .replace('-', '_'));
+            Priority priority = Priority.fromWire(body.getString("priority", Priority.NONE.wire()));
             hub.writer().submit(new Command.IssueTicket(newTicketId(), body.getString("service"), priority,
                     channelOf(p), body.getString("lang"))).onComplete(ar -> answer(rc, ar, 201));
         });

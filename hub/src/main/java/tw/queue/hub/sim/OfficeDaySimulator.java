@@ -519,7 +519,7 @@ public final class OfficeDaySimulator {
                 Double waitFrom = c.due != null && t.priority() == Priority.APPOINTMENT
                         ? Math.max(issued, c.due - open) : issued;
                 Double actual = called == null ? null : Math.max(0, called - waitFrom);
-                tickets.add(new TicketRecord(seed, c.ticketId, c.service, wire(t.priority()), issued, called,
+                tickets.add(new TicketRecord(seed, c.ticketId, c.service, t.priority().wire(), issued, called,
                         finished, outcome(t.status()), c.ahead, c.openAtIssue,
                         c.estimate == null ? null : c.estimate.doubleValue(),
                         c.naive == null ? null : c.naive.doubleValue(), actual));
@@ -535,17 +535,9 @@ public final class OfficeDaySimulator {
         }
     }
 
+    /** A ticket's final status; one still waiting or called when the simulated day ends was not served. */
     private static String outcome(TicketStatus s) {
-        return switch (s) {
-            case SERVED -> "served";
-            case NO_SHOW -> "no-show";
-            case CANCELLED -> "abandoned";
-            case NOT_SERVED, WAITING, CALLED -> "not-served";
-        };
-    }
-
-    private static String wire(Priority p) {
-        return p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return (s.isFinal() ? s : TicketStatus.NOT_SERVED).wire();
     }
 
     /** A trace: {@code time,service,priority,appointmentTime} with times as H:MM or minutes from midnight. */
@@ -559,7 +551,7 @@ public final class OfficeDaySimulator {
             }
             String[] f = line.split(",", -1);
             Priority p = f.length > 2 && !f[2].isBlank()
-                    ? Priority.valueOf(f[2].trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                    ? Priority.fromWire(f[2].trim())
                     : Priority.NONE;
             Double appt = f.length > 3 && !f[3].isBlank() ? minutes(f[3]) : null;
             out.add(new Arrival(minutes(f[0]), f[1].trim(), p, appt));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import tw.queue.wire.EventCodec;
+import tw.queue.wire.EventTypes;
 
 /**
  * The SQLite event log. One connection, used by one thread at a time (the hub's single writer executor).
@@ -66,7 +67,7 @@ public final class EventLog implements AutoCloseable {
                 ps.setLong(1, seq);
                 ps.setLong(2, de.event().at().toEpochMilli());
                 ps.setString(3, de.day());
-                ps.setString(4, de.event().type());
+                ps.setString(4, EventTypes.nameOf(de.event()));
                 ps.setString(5, EventCodec.toLog(de.event()));
                 ps.addBatch();
                 logged.add(new LoggedEvent(seq, de.event()));

@@ -16,7 +16,7 @@ package tw.queue.hub.sim.report;
  * @param within10 share of called tickets called within 10 minutes (wait &lt;= 600 s)
  * @param within15 share of called tickets called within 15 minutes
  * @param within20 share of called tickets called within 20 minutes
- * @param abandonment share of all tickets whose outcome is "abandoned"
+ * @param abandonment share of all tickets whose citizen left (outcome cancelled)
  * @param utilisation mean over counters of busy/open; "overall" only, null for a service class
  * @param utilisationSpread population standard deviation of busy/open across counters; "overall" only
  * @param idleWhileEligibleMinutes sum over counters of idle-while-eligible time, minutes; "overall" only

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
+import tw.queue.domain.TicketStatus;
 
 /**
  * Pure statistics over simulated days.
@@ -28,7 +29,7 @@ import java.util.function.Function;
  *       default and Excel's PERCENTILE.INC), see {@link #percentile(double[], double)};
  *   <li>probability of waiting: share of called tickets with {@code actualWait > 0.5 s};
  *   <li>served within 10/15/20 minutes: share of called tickets with {@code actualWait <= 600/900/1200 s};
- *   <li>abandonment: tickets with outcome "abandoned" / all tickets of the class;
+ *   <li>abandonment: tickets whose citizen left (outcome cancelled) / all tickets of the class;
  *   <li>utilisation ("overall" only): busySeconds/openSeconds per counter (counters with no open time are
  *       skipped), mean over counters; spread = population standard deviation over the same counters;
  *   <li>idle-while-eligible ("overall" only): sum over counters, in minutes;
@@ -192,7 +193,7 @@ public final class SimStatistics {
             v[K.W20.ordinal()] = w20 / n;
         }
         if (!ts.isEmpty()) {
-            long abandoned = ts.stream().filter(t -> "abandoned".equals(t.outcome())).count();
+            long abandoned = ts.stream().filter(t -> TicketStatus.CANCELLED.wire().equals(t.outcome())).count();
             v[K.ABANDON.ordinal()] = (double) abandoned / ts.size();
         }
 

@@ -6,7 +6,7 @@ package tw.queue.hub.sim.report;
  * @param priority none|elderly|disability|pregnant-or-infant|appointment
  * @param called null if never called
  * @param finished null if not served
- * @param outcome served|no-show|abandoned|transferred|not-served
+ * @param outcome the ticket's final {@link tw.queue.domain.TicketStatus} wire name (served, no-show, cancelled: left, not-served)
  * @param estimateAtIssue seconds, the estimator under test; null if it gave none
  * @param naiveEstimateAtIssue seconds, the naive estimator, for comparison; may be null
  * @param actualWait seconds from issue (or from the booked time for an appointment checked in early)

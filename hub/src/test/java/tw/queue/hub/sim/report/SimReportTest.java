@@ -23,7 +23,7 @@ class SimReportTest {
     private static SimSummary balanced() {
         List<TicketRecord> s1 = new ArrayList<>(waits(1, "household", 0, 60, 120, 600, 1200)); // mean 6.6
         s1.add(estimated(1, "passport", 240.0, 300.0, 240.0));
-        s1.add(uncalled(1, "passport", "abandoned"));
+        s1.add(uncalled(1, "passport", "cancelled"));
         List<TicketRecord> s2 = new ArrayList<>(waits(2, "household", 60, 120, 432)); // 1 + 2 + 7.2: mean 3.4
         s2.add(estimated(2, "passport", 600.0, 120.0, 900.0));
         return SimStatistics.summarize("balanced", List.of(seed(1, s1, COUNTERS), seed(2, s2, COUNTERS)));

@@ -19,7 +19,7 @@ class SimStatisticsTest {
     void waitsOfOneSeed() {
         // waits 0, 60, 120, 600, 1200 s = 0, 1, 2, 10, 20 min, plus one abandoned ticket never called.
         List<TicketRecord> ts = new ArrayList<>(waits(1, "A", 0, 60, 120, 600, 1200));
-        ts.add(uncalled(1, "A", "abandoned"));
+        ts.add(uncalled(1, "A", "cancelled"));
         SimSummary s = SimStatistics.summarize("fcfs", List.of(seed(1, ts)));
 
         assertThat(s.policy()).isEqualTo("fcfs");
@@ -214,7 +214,7 @@ class SimStatisticsTest {
     @Test
     void seedWithoutCalledTicketsHasNoWaitButCountsAbandonment() {
         SimSummary s = SimStatistics.summarize("p", List.of(
-                seed(1, List.of(uncalled(1, "A", "abandoned"), uncalled(1, "A", "no-show")))));
+                seed(1, List.of(uncalled(1, "A", "cancelled"), uncalled(1, "A", "no-show")))));
         ClassStats a = s.byClass().get("A");
         assertThat(a.waitMean().mean()).isNaN();
         assertThat(a.waitMean().n()).isZero();

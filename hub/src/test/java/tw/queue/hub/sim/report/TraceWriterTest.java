@@ -15,7 +15,7 @@ class TraceWriterTest {
     private static final TicketRecord SERVED = new TicketRecord(7, "A012", "A", "elderly",
             125.04, 730.0, 1100.56, "served", 4, 3, 540.0, 480.0, 604.96);
     private static final TicketRecord ABANDONED = new TicketRecord(7, "B003", "B", "none",
-            12.34, null, null, "abandoned", 9, 2, null, 300.0, null);
+            12.34, null, null, "cancelled", 9, 2, null, 300.0, null);
 
     @Test
     void headerAndRows() throws Exception {
@@ -25,7 +25,7 @@ class TraceWriterTest {
         assertThat(lines[0]).isEqualTo("seed,id,service,priority,issued,called,finished,outcome,"
                 + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait");
         assertThat(lines[1]).isEqualTo("7,A012,A,elderly,125,730,1100.6,served,4,3,540,605");
-        assertThat(lines[2]).isEqualTo("7,B003,B,none,12.3,,,abandoned,9,2,,");
+        assertThat(lines[2]).isEqualTo("7,B003,B,none,12.3,,,cancelled,9,2,,");
         assertThat(lines).hasSize(4); // ends with a newline
         assertThat(lines[3]).isEmpty();
     }
@@ -34,7 +34,7 @@ class TraceWriterTest {
     void rowWithNullsHasTwelveFields() {
         String row = TraceWriter.row(ABANDONED);
         assertThat(row.split(",", -1)).hasSize(12);
-        assertThat(row).endsWith(",abandoned,9,2,,");
+        assertThat(row).endsWith(",cancelled,9,2,,");
     }
 
     @Test
