@@ -50,12 +50,54 @@ final class ConfigDto {
         public List<Integer> counters;
         public Serial serial;
         public Map<String, Integer> pins;
+        public String hub;
+        public List<Button> buttons;
+        public Integer helpBell;
+        public Printer printer;
+        public List<Panel> panels;
+        public Display display;
     }
 
     static final class Serial {
         public String port;
         public Integer baud;
         public String protocol;
+        public Integer dataBits;
+        public String parity;
+        public Integer stopBits;
+    }
+
+    /** A kiosk's button for one service, with its LED. */
+    static final class Button {
+        public String service;
+        public Integer pin;
+        public Integer led;
+    }
+
+    static final class Printer {
+        public String encoding;
+        public Integer paperWidth;
+        public String publicUrl;
+    }
+
+    /** A panel's wiring at one counter. */
+    static final class Panel {
+        public Integer counter;
+        public Integer callNext;
+        public Integer recall;
+        public Integer finish;
+        public Integer noShow;
+        public Integer pause;
+        public Integer busyLed;
+        public Integer satisfied;
+        public Integer neutral;
+        public Integer dissatisfied;
+        public Integer displayAddress;
+    }
+
+    static final class Display {
+        public Integer function;
+        public Integer timeoutMs;
     }
 
     static final class Staff {

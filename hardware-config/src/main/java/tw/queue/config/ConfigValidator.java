@@ -35,6 +35,8 @@ final class ConfigValidator {
             "pbkdf2-sha256\\$([1-9][0-9]{0,8})\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
     static final int MIN_PIN = 0;
     static final int MAX_PIN = 27;
+    static final int DEFAULT_BAUD = 9600;
+    static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s]*)?");
     static final String ZH_TW = "zh-TW";
     static final String EN = "en";
 
@@ -65,7 +67,7 @@ final class ConfigValidator {
         }
         Set<String> serviceIds = checkServices(office);
         Set<Integer> counterNumbers = checkCounters(office, serviceIds);
-        checkDevices(office, counterNumbers);
+        checkDevices(office, serviceIds, counterNumbers);
         checkStaff(office);
         return problems;
     }
@@ -310,7 +312,7 @@ final class ConfigValidator {
 
     // --- devices --------------------------------------------------------------------------------------------
 
-    private void checkDevices(ConfigDto.Office office, Set<Integer> counterNumbers) {
+    private void checkDevices(ConfigDto.Office office, Set<String> serviceIds, Set<Integer> counterNumbers) {
         if (office.devices == null) {
             return;
         }
@@ -348,10 +350,160 @@ final class ConfigValidator {
             if (d.serial != null) {
                 checkSerial(d.serial, path + ".serial", label);
             }
+            Map<Integer, String> usedPins = new HashMap<>();
             if (d.pins != null) {
-                checkPins(d.pins, path + ".pins", label);
+                checkPins(d.pins, path + ".pins", label, usedPins);
+            }
+            checkWiring(d, type, path, label, serviceIds, usedPins);
+        }
+    }
+
+    /** The typed wiring: a kiosk's buttons, bell and printer; a panel's counters and displays; the hub address. */
+    private void checkWiring(ConfigDto.Device d, DeviceDef.DeviceType type, String path, String label,
+                             Set<String> serviceIds, Map<Integer, String> usedPins) {
+        if (d.hub != null && !HTTP_URL.matcher(d.hub.trim()).matches()) {
+            report(path + ".hub", "device.badHubUrl", label, d.hub);
+        }
+        String kind = type == null ? "?" : type.name().toLowerCase(Locale.ROOT);
+        if (type != null && type != DeviceDef.DeviceType.KIOSK) {
+            for (String key : new String[] {"buttons", "help-bell", "printer"}) {
+                Object value = switch (key) {
+                    case "buttons" -> d.buttons;
+                    case "help-bell" -> d.helpBell;
+                    default -> d.printer;
+                };
+                if (value != null) {
+                    report(path + "." + key, "device.onlyKiosk", label, kind, key);
+                }
             }
         }
+        if (type != null && type != DeviceDef.DeviceType.PANEL) {
+            if (d.panels != null) {
+                report(path + ".panels", "device.onlyPanel", label, kind, "panels");
+            }
+            if (d.display != null) {
+                report(path + ".display", "device.onlyPanel", label, kind, "display");
+            }
+        }
+        if (d.buttons != null) {
+            Set<String> services = new HashSet<>();
+            for (int j = 0; j < d.buttons.size(); j++) {
+                ConfigDto.Button b = d.buttons.get(j);
+                String bPath = YamlLines.index(path + ".buttons", j);
+                if (b == null) {
+                    reportEmptyEntry(bPath, path + ".buttons");
+                    continue;
+                }
+                String ctx = messages.get("ctx.button", label, j + 1);
+                if (required(b.service, bPath, "service", ctx)) {
+                    if (!serviceIds.contains(b.service)) {
+                        report(bPath + ".service", "button.unknownService", label, b.service);
+                    } else if (!services.add(b.service)) {
+                        report(bPath + ".service", "button.duplicateService", label, b.service);
+                    }
+                }
+                if (required(b.pin, bPath, "pin", ctx)) {
+                    pin(bPath + ".pin", b.pin, "button " + b.service, label, usedPins);
+                }
+                if (b.led != null) {
+                    pin(bPath + ".led", b.led, "led " + b.service, label, usedPins);
+                }
+            }
+        }
+        if (d.helpBell != null) {
+            pin(path + ".help-bell", d.helpBell, "help-bell", label, usedPins);
+        }
+        if (d.printer != null) {
+            ConfigDto.Printer p = d.printer;
+            if (p.encoding != null && encoding(p.encoding) == null) {
+                report(path + ".printer.encoding", "printer.badEncoding", label, p.encoding);
+            }
+            if (p.paperWidth != null && p.paperWidth != 58 && p.paperWidth != 80) {
+                report(path + ".printer.paper-width", "printer.badPaperWidth", label, p.paperWidth);
+            }
+            if (p.publicUrl != null && !HTTP_URL.matcher(p.publicUrl.trim()).matches()) {
+                report(path + ".printer.public-url", "printer.badPublicUrl", label, p.publicUrl);
+            }
+        }
+        if (d.panels != null) {
+            Set<Integer> listed = new HashSet<>(d.counters == null ? List.of() : d.counters);
+            Map<Integer, Integer> addresses = new HashMap<>();
+            Set<Integer> wired = new HashSet<>();
+            for (int j = 0; j < d.panels.size(); j++) {
+                ConfigDto.Panel p = d.panels.get(j);
+                String pPath = YamlLines.index(path + ".panels", j);
+                if (p == null) {
+                    reportEmptyEntry(pPath, path + ".panels");
+                    continue;
+                }
+                String ctx = messages.get("ctx.panel", label, j + 1);
+                if (required(p.counter, pPath, "counter", ctx)) {
+                    if (!listed.contains(p.counter)) {
+                        report(pPath + ".counter", "panel.counterNotListed", label, p.counter);
+                    } else if (!wired.add(p.counter)) {
+                        report(pPath + ".counter", "panel.counterTwice", label, p.counter);
+                    }
+                }
+                if (required(p.callNext, pPath, "call-next", ctx)) {
+                    pin(pPath + ".call-next", p.callNext, "call-next", label, usedPins);
+                }
+                String[] keys = {"recall", "finish", "no-show", "pause", "busy-led", "satisfied", "neutral", "dissatisfied"};
+                Integer[] pins = {p.recall, p.finish, p.noShow, p.pause, p.busyLed, p.satisfied, p.neutral, p.dissatisfied};
+                for (int k = 0; k < keys.length; k++) {
+                    if (pins[k] != null) {
+                        pin(pPath + "." + keys[k], pins[k], keys[k], label, usedPins);
+                    }
+                }
+                int rated = (p.satisfied != null ? 1 : 0) + (p.neutral != null ? 1 : 0) + (p.dissatisfied != null ? 1 : 0);
+                if (rated != 0 && rated != 3) {
+                    report(pPath, "panel.partialRating", label, p.counter);
+                }
+                Integer address = p.displayAddress != null ? p.displayAddress : p.counter;
+                if (address != null) {
+                    if (address < 1 || address > 247) {
+                        report(p.displayAddress != null ? pPath + ".display-address" : pPath + ".counter",
+                                "panel.badAddress", label, address);
+                    } else if (addresses.putIfAbsent(address, j) != null) {
+                        report(p.displayAddress != null ? pPath + ".display-address" : pPath + ".counter",
+                                "panel.addressTwice", label, address);
+                    }
+                }
+            }
+        }
+        if (d.display != null) {
+            if (d.display.function != null && d.display.function != 6 && d.display.function != 16) {
+                report(path + ".display.function", "display.badFunction", label, d.display.function);
+            }
+            if (d.display.timeoutMs != null && (d.display.timeoutMs < 10 || d.display.timeoutMs > 10_000)) {
+                report(path + ".display.timeout-ms", "display.badTimeout", label, d.display.timeoutMs);
+            }
+        }
+    }
+
+    private void pin(String path, int pin, String function, String deviceLabel, Map<Integer, String> usedPins) {
+        if (pin < MIN_PIN || pin > MAX_PIN) {
+            report(path, "device.pinRange", pin, function, deviceLabel);
+        } else if (usedPins.putIfAbsent(pin, function) != null) {
+            report(path, "device.pinTwice", pin, deviceLabel);
+        }
+    }
+
+    static DeviceDef.TextEncoding encoding(String text) {
+        for (DeviceDef.TextEncoding e : DeviceDef.TextEncoding.values()) {
+            if (e.name().equalsIgnoreCase(text.trim())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    static DeviceDef.Parity parity(String text) {
+        for (DeviceDef.Parity p : DeviceDef.Parity.values()) {
+            if (p.name().equalsIgnoreCase(text.trim())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private void checkDeviceCounters(ConfigDto.Device d, DeviceDef.DeviceType type, String path, String label,
@@ -393,16 +545,24 @@ final class ConfigValidator {
         if (required(serial.port, path, "port", ctx) && serial.port.isBlank()) {
             report(path + ".port", "serial.emptyPort", deviceLabel);
         }
-        if (required(serial.baud, path, "baud", ctx) && serial.baud <= 0) {
+        if (serial.baud != null && serial.baud <= 0) {
             report(path + ".baud", "serial.badBaud", deviceLabel, serial.baud);
+        }
+        if (serial.dataBits != null && serial.dataBits != 7 && serial.dataBits != 8) {
+            report(path + ".data-bits", "serial.badDataBits", deviceLabel, serial.dataBits);
+        }
+        if (serial.parity != null && parity(serial.parity) == null) {
+            report(path + ".parity", "serial.badParity", deviceLabel, serial.parity);
+        }
+        if (serial.stopBits != null && serial.stopBits != 1 && serial.stopBits != 2) {
+            report(path + ".stop-bits", "serial.badStopBits", deviceLabel, serial.stopBits);
         }
         if (required(serial.protocol, path, "protocol", ctx) && serial.protocol.isBlank()) {
             report(path + ".protocol", "serial.emptyProtocol", deviceLabel);
         }
     }
 
-    private void checkPins(Map<String, Integer> pins, String path, String deviceLabel) {
-        Map<Integer, String> usedBy = new LinkedHashMap<>();
+    private void checkPins(Map<String, Integer> pins, String path, String deviceLabel, Map<Integer, String> usedBy) {
         for (var entry : pins.entrySet()) {
             String pinPath = path + "." + entry.getKey();
             Integer pin = entry.getValue();

@@ -232,17 +232,54 @@ public final class OfficeConfigLoader {
         List<CounterDef> counters = o.counters.stream()
                 .map(c -> new CounterDef(c.number, c.services, c.area == null ? "" : c.area))
                 .toList();
-        List<DeviceDef> devices = o.devices == null ? List.of() : o.devices.stream().map(d -> new DeviceDef(
-                d.id,
-                ConfigValidator.deviceType(d.type),
-                d.tokenHash,
-                d.counters,
-                d.serial == null ? null : new DeviceDef.SerialPortDef(d.serial.port.trim(), d.serial.baud, d.serial.protocol.trim()),
-                d.pins)).toList();
+        List<DeviceDef> devices = o.devices == null ? List.of() : o.devices.stream()
+                .map(OfficeConfigLoader::device).toList();
         List<StaffAccount> staff = o.staff == null ? List.of() : o.staff.stream().map(s -> new StaffAccount(
                 s.username, ConfigValidator.staffRole(s.role), s.passwordHash)).toList();
         return new OfficeConfig(o.id, text(o.name), ZoneId.of(o.timezone.trim()), new OpeningHours(days),
                 services, counters, devices, staff);
+    }
+
+    private static DeviceDef device(ConfigDto.Device d) {
+        DeviceDef.DeviceType type = ConfigValidator.deviceType(d.type);
+        DeviceDef.SerialPortDef serial = d.serial == null ? null : new DeviceDef.SerialPortDef(
+                d.serial.port.trim(),
+                d.serial.baud == null ? ConfigValidator.DEFAULT_BAUD : d.serial.baud,
+                d.serial.protocol.trim(),
+                d.serial.dataBits == null ? 8 : d.serial.dataBits,
+                d.serial.parity == null ? DeviceDef.Parity.NONE : ConfigValidator.parity(d.serial.parity),
+                d.serial.stopBits == null ? 1 : d.serial.stopBits);
+        List<DeviceDef.ServiceButton> buttons = d.buttons == null ? List.of() : d.buttons.stream()
+                .map(b -> new DeviceDef.ServiceButton(b.service, b.pin, b.led)).toList();
+        DeviceDef.PrinterDef printer = d.printer == null ? null : new DeviceDef.PrinterDef(
+                d.printer.encoding == null ? DeviceDef.TextEncoding.BIG5 : ConfigValidator.encoding(d.printer.encoding),
+                d.printer.paperWidth == null ? 80 : d.printer.paperWidth,
+                d.printer.publicUrl == null ? null : d.printer.publicUrl.trim());
+        List<DeviceDef.CounterPanel> panels = d.panels == null ? List.of() : d.panels.stream().map(p -> {
+            Map<DeviceDef.PanelButton, Integer> keys = new EnumMap<>(DeviceDef.PanelButton.class);
+            putIfSet(keys, DeviceDef.PanelButton.CALL_NEXT, p.callNext);
+            putIfSet(keys, DeviceDef.PanelButton.RECALL, p.recall);
+            putIfSet(keys, DeviceDef.PanelButton.FINISH, p.finish);
+            putIfSet(keys, DeviceDef.PanelButton.NO_SHOW, p.noShow);
+            putIfSet(keys, DeviceDef.PanelButton.PAUSE, p.pause);
+            Map<DeviceDef.Rating, Integer> ratings = new EnumMap<>(DeviceDef.Rating.class);
+            putIfSet(ratings, DeviceDef.Rating.SATISFIED, p.satisfied);
+            putIfSet(ratings, DeviceDef.Rating.NEUTRAL, p.neutral);
+            putIfSet(ratings, DeviceDef.Rating.DISSATISFIED, p.dissatisfied);
+            return new DeviceDef.CounterPanel(p.counter, keys, p.busyLed, ratings,
+                    p.displayAddress == null ? p.counter : p.displayAddress);
+        }).toList();
+        DeviceDef.DisplayDef display = d.display == null ? null : new DeviceDef.DisplayDef(
+                d.display.function == null ? DeviceDef.DisplayDef.DEFAULT.function() : d.display.function,
+                d.display.timeoutMs == null ? DeviceDef.DisplayDef.DEFAULT.timeoutMillis() : d.display.timeoutMs);
+        return new DeviceDef(d.id, type, d.tokenHash, d.counters, serial, d.pins,
+                d.hub == null ? null : d.hub.trim(), buttons, d.helpBell, printer, panels, display);
+    }
+
+    private static <K> void putIfSet(Map<K, Integer> map, K key, Integer pin) {
+        if (pin != null) {
+            map.put(key, pin);
+        }
     }
 
     private static LocalizedText text(Map<String, String> texts) {

@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tw.queue.config.DemoDevices;
 import tw.queue.config.DeviceDef;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.StaffAccount;
-import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.PasswordHasher;
 
 /**
  * Demo mode: the sample office plus well-known accounts and device tokens, so every part can be tried at once.
  * Accounts: {@code manager}, {@code volunteer}, {@code clerk1}..{@code clerkN}, all with password {@code demo}.
  * Devices: {@code demo-kiosk-1}, {@code demo-kiosk-2}, {@code demo-board-1}, and a panel per counter,
- * {@code demo-panel-N}; each device's token is its id.
+ * {@code demo-panel-N}; each device's token is its id. The devices and their wiring live in hardware-config
+ * ({@link DemoDevices}), shared with the agents' {@code --demo}.
  */
 public final class DemoOffice {
     public static final String PASSWORD = "demo";
@@ -30,22 +31,14 @@ public final class DemoOffice {
         staff.add(new StaffAccount("volunteer", StaffAccount.StaffRole.VOLUNTEER, hash));
         office.counters().forEach(c ->
                 staff.add(new StaffAccount("clerk" + c.number(), StaffAccount.StaffRole.CLERK, hash)));
-        List<DeviceDef> devices = new ArrayList<>();
-        tokens(office).forEach((token, type) -> {
-            List<Integer> counters = type == DeviceDef.DeviceType.PANEL
-                    ? List.of(Integer.parseInt(token.substring("demo-panel-".length()))) : List.of();
-            devices.add(new DeviceDef(token, type, Authenticator.sha256(token), counters, null, Map.of()));
-        });
+        List<DeviceDef> devices = DemoDevices.of(office);
         return office.withDevicesAndStaff(devices, staff);
     }
 
     /** The demo device tokens (each is also the device's id), in the order the banner prints them. */
     public static Map<String, DeviceDef.DeviceType> tokens(OfficeConfig office) {
         Map<String, DeviceDef.DeviceType> tokens = new LinkedHashMap<>();
-        tokens.put("demo-kiosk-1", DeviceDef.DeviceType.KIOSK);
-        tokens.put("demo-kiosk-2", DeviceDef.DeviceType.KIOSK);
-        tokens.put("demo-board-1", DeviceDef.DeviceType.BOARD);
-        office.counters().forEach(c -> tokens.put("demo-panel-" + c.number(), DeviceDef.DeviceType.PANEL));
+        DemoDevices.of(office).forEach(d -> tokens.put(d.id(), d.type()));
         return tokens;
     }
 }
