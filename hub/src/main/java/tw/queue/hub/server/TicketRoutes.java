@@ -51,8 +51,9 @@ final class TicketRoutes {
                 () -> ApiError.send(rc, 404, "unknown-ticket"));
     }
 
+    /** A citizen left (volunteer, manager), or a kiosk could not print the slip of the number it just took. */
     private void cancel(RoutingContext rc) {
-        Access.require(rc, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> hub.writer()
+        Access.require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> hub.writer()
                 .submit(new Command.CancelTicket(rc.pathParam("id"), p.actor()))
                 .onComplete(ar -> answer(rc, ar, 200)));
     }
