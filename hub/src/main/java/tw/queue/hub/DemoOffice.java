@@ -24,8 +24,13 @@ public final class DemoOffice {
     }
 
     public static OfficeConfig with(OfficeConfig office) {
-        // One slow hash shared by all demo accounts keeps start-up quick; they share a password anyway.
-        String hash = PasswordHasher.hash(PASSWORD);
+        return with(office, PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    /** With the demo accounts' hash at the given cost: tests use a cheap one, --demo never does. */
+    public static OfficeConfig with(OfficeConfig office, int hashIterations) {
+        // One hash shared by all demo accounts keeps start-up quick; they share a password anyway.
+        String hash = PasswordHasher.hash(PASSWORD, hashIterations);
         List<StaffAccount> staff = new ArrayList<>();
         staff.add(new StaffAccount("manager", StaffAccount.StaffRole.MANAGER, hash));
         staff.add(new StaffAccount("volunteer", StaffAccount.StaffRole.VOLUNTEER, hash));

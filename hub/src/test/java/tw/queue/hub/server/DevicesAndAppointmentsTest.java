@@ -2,37 +2,37 @@ package tw.queue.hub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tw.queue.hub.testing.HubClient;
+import tw.queue.hub.testing.TestHub;
 
 /** Pairing a kiosk or board browser with a code, and checking online appointments in. */
-@ExtendWith(VertxExtension.class)
 class DevicesAndAppointmentsTest {
 
     @TempDir
     Path data;
-    private Vertx vertx;
+    private TestHub server;
     private HubClient hub;
     private String manager;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        this.vertx = vertx;
-        hub = deploy();
+    void start() {
+        server = TestHub.demo(data);
+        hub = server.client();
         manager = hub.login("manager");
     }
 
-    private HubClient deploy() {
-        return HubClient.deployDemo(vertx, data);
+    @AfterEach
+    void stop() {
+        server.close();
     }
 
     @Test
@@ -53,8 +53,7 @@ class DevicesAndAppointmentsTest {
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.error()).isEqualTo("unknown-pairing-code");
 
-        vertx.deploymentIDs().forEach(id -> vertx.undeploy(id).await());
-        hub = deploy();
+        server.restart();
         assertThat(hub.post("/api/tickets", token, "{\"service\":\"seal\"}").status()).isEqualTo(201);
         // A kiosk is still a kiosk: it may not call.
         assertThat(hub.post("/api/counters/1/call-next", token, null).status()).isEqualTo(403);
@@ -127,8 +126,7 @@ class DevicesAndAppointmentsTest {
         JsonObject body = new JsonObject().put("appointments", new JsonArray().add(new JsonObject()
                 .put("code", "KEEP1").put("service", "seal").put("at", soon.toString())));
         assertThat(hub.post("/api/appointments", manager, body.encode()).status()).isEqualTo(200);
-        vertx.deploymentIDs().forEach(id -> vertx.undeploy(id).await());
-        hub = deploy();
+        server.restart();
         assertThat(hub.post("/api/appointments/check-in", "demo-kiosk-1", "{\"code\":\"KEEP1\"}").status())
                 .isEqualTo(201);
     }

@@ -2,9 +2,7 @@ package tw.queue.hub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,31 +12,33 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tw.queue.hub.testing.HubClient;
+import tw.queue.hub.testing.TestHub;
 
 /** The hub as the office meets it: a real server on a loopback port, a real SQLite file, real HTTP. */
-@ExtendWith(VertxExtension.class)
 class HubApiTest {
 
     @TempDir
     Path data;
-    private Vertx vertx;
+    private TestHub server;
     private HubClient hub;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        this.vertx = vertx;
-        hub = deploy();
+    void start() {
+        server = TestHub.demo(data);
+        hub = server.client();
     }
 
-    private HubClient deploy() {
-        return HubClient.deployDemo(vertx, data);
+    @AfterEach
+    void stop() {
+        server.close();
     }
 
     @Test
@@ -300,8 +300,7 @@ class HubApiTest {
         hub.post("/api/counters/4/call-next", clerk, null);
         JsonObject before = hub.queue();
 
-        vertx.deploymentIDs().forEach(id -> vertx.undeploy(id).await());
-        hub = deploy();
+        server.restart();
 
         assertThat(hub.queue()).isEqualTo(before);
         for (JsonObject t : tickets) {

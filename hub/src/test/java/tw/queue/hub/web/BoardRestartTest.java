@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubClient;
 
 /** The lobby TV runs unattended: when the hub restarts, the board says so, reconnects and misses nothing. */
 class BoardRestartTest {
@@ -14,10 +16,10 @@ class BoardRestartTest {
 
     @Test
     void theBoardKeepsGoingThroughAHubRestart() {
-        try (LiveHub hub = LiveHub.demo(data); Browser board = Browser.withSound(Browser.Screen.BOARD)) {
+        try (TestHub hub = TestHub.demo(data); Browser board = Browser.withSound(Browser.Screen.BOARD)) {
             board.go(hub.url("/board"));
             board.waitForShown("#waiting tr[data-service=transcript]");
-            HubCalls calls = hub.calls();
+            HubClient calls = hub.client();
             calls.issue("transcript");
             calls.issue("transcript");
             String clerk = calls.openCounter(3);

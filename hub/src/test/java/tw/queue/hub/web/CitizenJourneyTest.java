@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubClient;
 
 /**
  * A morning in the lobby, in one demo hub with four screens at their real sizes: the kiosk, the lobby board,
@@ -29,7 +31,7 @@ import org.openqa.selenium.interactions.Actions;
 class CitizenJourneyTest {
     @TempDir
     static Path data;
-    private LiveHub hub;
+    private TestHub hub;
     private Browser kiosk;
     private Browser board;
     private Browser counter;
@@ -39,7 +41,7 @@ class CitizenJourneyTest {
     @BeforeAll
     void openTheOffice() {
         Browser.requireInstalled();
-        hub = LiveHub.demo(data);
+        hub = TestHub.demo(data);
         kiosk = Browser.open(Browser.Screen.KIOSK);
         board = Browser.withSound(Browser.Screen.BOARD);
         counter = Browser.open(Browser.Screen.COUNTER);
@@ -163,7 +165,7 @@ class CitizenJourneyTest {
         kiosk.screenshot("kiosk-ticket-en");
         kiosk.assertAccessible("/kiosk ticket screen (en)");
 
-        JsonObject ticket = hub.calls().get("/api/tickets/" + ticketId(kiosk.find("#ticket-qr").getAttribute("data-url")));
+        JsonObject ticket = hub.client().get("/api/tickets/" + ticketId(kiosk.find("#ticket-qr").getAttribute("data-url"))).json();
         assertThat(ticket.getString("priority")).isEqualTo("elderly");
         assertThat(ticket.getString("lang")).isEqualTo("en");
 
@@ -193,7 +195,7 @@ class CitizenJourneyTest {
         String chosen = (String) counter.js("return document.querySelector('#transfer-options input:checked').value");
         new Actions(counter.driver).sendKeys(Keys.ENTER).perform();
         counter.waitForText("#message", "2002 號已轉送");
-        assertThat(hub.calls().get("/api/queue").getJsonArray("services").stream()
+        assertThat(hub.client().get("/api/queue").json().getJsonArray("services").stream()
                 .map(JsonObject.class::cast).filter(s -> s.getString("id").equals(chosen))
                 .findFirst().orElseThrow().getInteger("waiting")).isEqualTo(1);
 
@@ -212,7 +214,7 @@ class CitizenJourneyTest {
         board.go(hub.url("/board"));
         board.waitForShown("#waiting tr[data-service=transcript]");
         int before = announcedCount();
-        HubCalls calls = hub.calls();
+        HubClient calls = hub.client();
         calls.send("PUT", "/api/announcement", calls.login("manager"), new JsonObject().put("texts", new JsonObject()
                 .put("zh-TW", "本所週三延長服務至晚上 8 點，歡迎多加利用。")
                 .put("en", "Open until 8 pm on Wednesdays.")));

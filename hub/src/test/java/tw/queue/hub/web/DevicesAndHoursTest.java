@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
+import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubClient;
 
 /** A real office, not the demo: devices are paired once, clerks sign in, and the kiosk keeps the hours. */
 class DevicesAndHoursTest {
@@ -18,7 +20,7 @@ class DevicesAndHoursTest {
 
     @Test
     void aKioskIsPairedOnceWithTheManagersCodeAndKeepsItsToken() {
-        try (LiveHub hub = LiveHub.office(data); Browser kiosk = Browser.open(Browser.Screen.KIOSK)) {
+        try (TestHub hub = TestHub.office(data); Browser kiosk = Browser.open(Browser.Screen.KIOSK)) {
             kiosk.go(hub.url("/kiosk"));
             kiosk.waitForText(".pairing h1", "抽號機配對");
             kiosk.screenshot("kiosk-pairing");
@@ -27,9 +29,9 @@ class DevicesAndHoursTest {
             kiosk.find("#pairing-code").sendKeys("12345678", Keys.ENTER);
             kiosk.waitForText("#pairing-message", "配對碼錯誤");
 
-            HubCalls calls = hub.calls();
+            HubClient calls = hub.client();
             String manager = calls.login("manager");
-            HubCalls.Answer issued = calls.post("/api/pairings", manager,
+            HubClient.Response issued = calls.postJson("/api/pairings", manager,
                     new JsonObject().put("type", "kiosk").put("name", "lobby-kiosk"));
             assertThat(issued.status()).isEqualTo(201);
             String code = issued.json().getString("code");
@@ -54,14 +56,14 @@ class DevicesAndHoursTest {
 
     @Test
     void aBoardAsksForItsPairingCodeAndTheCounterForASignIn() {
-        try (LiveHub hub = LiveHub.office(data);
+        try (TestHub hub = TestHub.office(data);
              Browser board = Browser.open(Browser.Screen.BOARD);
              Browser counter = Browser.open(Browser.Screen.COUNTER)) {
             board.go(hub.url("/board"));
             board.waitForText(".pairing h1", "叫號看板配對");
             board.assertAccessible("/board pairing form");
-            HubCalls calls = hub.calls();
-            String code = calls.post("/api/pairings", calls.login("manager"),
+            HubClient calls = hub.client();
+            String code = calls.postJson("/api/pairings", calls.login("manager"),
                     new JsonObject().put("type", "board").put("name", "lobby-tv")).json().getString("code");
             board.find("#pairing-code").sendKeys(code, Keys.ENTER);
             board.waitForShown("#waiting tr[data-service=transcript]");
@@ -79,7 +81,7 @@ class DevicesAndHoursTest {
     void outsideOpeningHoursTheKioskSaysWhenTheOfficeOpens() {
         // Sunday 29 November 2026, 10:00 in Taichung: closed; Monday 08:00 is next.
         ZonedDateTime sunday = ZonedDateTime.of(2026, 11, 29, 10, 0, 0, 0, ZoneId.of("Asia/Taipei"));
-        try (LiveHub hub = LiveHub.demoAt(data, Clock.fixed(sunday.toInstant(), ZoneId.of("UTC")));
+        try (TestHub hub = TestHub.demoAt(data, Clock.fixed(sunday.toInstant(), ZoneId.of("UTC")));
              Browser kiosk = Browser.open(Browser.Screen.KIOSK)) {
             kiosk.go(hub.url("/kiosk"));
             kiosk.waitForShown("#closed");

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
+import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubClient;
 
 /** The smaller staff pages: the hub's front page, the volunteers' lobby view and the manager's first tools. */
 class StaffPagesTest {
@@ -14,12 +16,12 @@ class StaffPagesTest {
 
     @Test
     void theFrontPageTheLobbyViewAndTheManagersToolsWork() {
-        try (LiveHub hub = LiveHub.demo(data); Browser staff = Browser.open(Browser.Screen.COUNTER)) {
+        try (TestHub hub = TestHub.demo(data); Browser staff = Browser.open(Browser.Screen.COUNTER)) {
             staff.go(hub.url("/"));
             staff.waitForText(".page-list", "抽號機");
             staff.assertAccessible("/ (front page)");
 
-            HubCalls calls = hub.calls();
+            HubClient calls = hub.client();
             calls.issue("passport");
             calls.callNext(12, calls.openCounter(12));
             staff.go(hub.url("/volunteer"));
@@ -41,7 +43,7 @@ class StaffPagesTest {
             staff.find("#announce-zh-TW").sendKeys("今日下午三點系統維護。");
             staff.find("#announce-form button[type=submit]").click();
             staff.waitForText("#announce-result", "公告已更新");
-            assertThat(calls.get("/api/queue").getJsonObject("announcement").getString("zh-TW"))
+            assertThat(calls.get("/api/queue").json().getJsonObject("announcement").getString("zh-TW"))
                     .isEqualTo("今日下午三點系統維護。");
             staff.assertAccessible("/manager tools");
         }

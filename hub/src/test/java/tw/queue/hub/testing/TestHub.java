@@ -1,4 +1,4 @@
-package tw.queue.hub.web;
+package tw.queue.hub.testing;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -10,39 +10,44 @@ import tw.queue.hub.server.HubSettings;
 import tw.queue.hub.server.HubVerticle;
 
 /**
- * A real hub for the browser tests: the demo office on a loopback port, its SQLite file in a temporary folder.
- * It can be stopped and started again on the same port and data, as when the office's hub restarts.
+ * The one hub starter of the tests: a real hub in this JVM on a loopback port, its SQLite file in the given
+ * folder. It can be stopped and started again on the same port and data, as when the office's hub restarts.
+ * (The durability tests start the hub as a child process instead: see HubProcess.)
  */
-final class LiveHub implements AutoCloseable {
-    static final OfficeConfig DEMO = DemoOffice.with(OfficeConfigLoader.loadBundledSample());
+public final class TestHub implements AutoCloseable {
+    /** Cheap hashes for the demo accounts: logins in tests cost milliseconds, not 0.3 s each. */
+    static final int TEST_HASH_ITERATIONS = 1_000;
+    public static final OfficeConfig DEMO =
+            DemoOffice.with(OfficeConfigLoader.loadBundledSample(), TEST_HASH_ITERATIONS);
 
     private final Vertx vertx = Vertx.vertx();
     private HubSettings settings;
     private String deployment;
     private int port;
+    private HubClient client;
 
-    private LiveHub(HubSettings settings) {
+    private TestHub(HubSettings settings) {
         this.settings = settings;
     }
 
     /** The demo hub (--demo): demo accounts and device tokens, tickets at any hour. */
-    static LiveHub demo(Path data) {
+    public static TestHub demo(Path data) {
         return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true));
     }
 
     /** A real office's hub (no --demo): devices must be paired and clerks sign in; hours not kept, for the test. */
-    static LiveHub office(Path data) {
+    public static TestHub office(Path data) {
         HubSettings real = HubSettings.of(DEMO, data, "127.0.0.1", 0, false);
         return start(real.withHours(false, real.clock()));
     }
 
     /** The demo office with opening hours kept, at the given moment. */
-    static LiveHub demoAt(Path data, Clock clock) {
+    public static TestHub demoAt(Path data, Clock clock) {
         return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true).withHours(true, clock));
     }
 
-    private static LiveHub start(HubSettings settings) {
-        LiveHub hub = new LiveHub(settings);
+    private static TestHub start(HubSettings settings) {
+        TestHub hub = new TestHub(settings);
         hub.deploy();
         return hub;
     }
@@ -52,26 +57,37 @@ final class LiveHub implements AutoCloseable {
         deployment = vertx.deployVerticle(verticle).await();
         port = verticle.port();
         if (settings.port() == 0) {
-            // From now on, the same port: pages reconnect to where the hub was.
+            // From now on, the same port: pages and clients reconnect to where the hub was.
             settings = settings.withPort(port);
+            client = new HubClient(url(""));
         }
     }
 
-    void stop() {
+    public void stop() {
         vertx.undeploy(deployment).await();
         deployment = null;
     }
 
-    void startAgain() {
+    public void startAgain() {
         deploy();
     }
 
-    String url(String path) {
+    /** Stops the hub and starts it again on the same port and data. */
+    public void restart() {
+        stop();
+        startAgain();
+    }
+
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    HubCalls calls() {
-        return new HubCalls(url(""));
+    public int port() {
+        return port;
+    }
+
+    public HubClient client() {
+        return client;
     }
 
     @Override
