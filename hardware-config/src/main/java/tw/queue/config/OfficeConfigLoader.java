@@ -56,7 +56,7 @@ import java.nio.ByteBuffer;
  *   - {id: panel-1, type: panel, token-hash: (64 hex), counters: [1],
  *      serial: {port: /dev/ttyUSB0, baud: 9600, protocol: escpos}, pins: {call-next: 17, recall: 27}}
  * staff:
- *   - {username: manager1, role: manager, password-hash: "pbkdf2-sha256$210000$(salt)$(hash)"}
+ *   - {username: manager1, role: manager, password-hash: "pbkdf2-sha256$310000$(salt)$(hash)"}
  * </pre>
  */
 public final class OfficeConfigLoader {

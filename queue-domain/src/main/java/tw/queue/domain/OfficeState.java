@@ -88,7 +88,13 @@ public final class OfficeState {
         return state;
     }
 
-    /** Records one fact and returns this state, now including it. */
+    /**
+     * Records one fact <em>in place</em> and returns this same object, now including it. STYLE.md's fold returns
+     * the next state; this one mutates instead, because the writer applies every event of a busy day and the
+     * estimator reads the state after each command: copying 25 counters and hundreds of tickets per event would
+     * cost more than the whole command. Whoever needs the state before an event keeps a {@link #copy()}, as
+     * QueueWriter does for its working copy.
+     */
     public OfficeState apply(Event event) {
         if (event instanceof Event.CounterOpened || event instanceof Event.CounterPaused
                 || event instanceof Event.CounterClosed) {

@@ -16,7 +16,7 @@ import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.Pairings;
 import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
-import tw.queue.hub.store.EventLog;
+import tw.queue.hub.store.PairedDeviceStore;
 
 /** Who is asking: bearer tokens checked before the body is read, staff sign-in, and device pairing. */
 final class Access {
@@ -27,9 +27,9 @@ final class Access {
     private final Authenticator auth;
     private final Pairings pairings = new Pairings();
     private final Clock clock;
-    private final Function<EventLog.PairedDevice, Future<?>> savePairedDevice;
+    private final Function<PairedDeviceStore.PairedDevice, Future<?>> savePairedDevice;
 
-    Access(Authenticator auth, Clock clock, Function<EventLog.PairedDevice, Future<?>> savePairedDevice) {
+    Access(Authenticator auth, Clock clock, Function<PairedDeviceStore.PairedDevice, Future<?>> savePairedDevice) {
         this.auth = auth;
         this.clock = clock;
         this.savePairedDevice = savePairedDevice;
@@ -125,7 +125,7 @@ final class Access {
         Role role = claimed.get().role();
         String token = Pairings.newToken();
         String id = claimed.get().name() + "-" + token.substring(0, 6).toLowerCase(Locale.ROOT);
-        EventLog.PairedDevice device = new EventLog.PairedDevice(id, role.wire(), Authenticator.sha256(token));
+        PairedDeviceStore.PairedDevice device = new PairedDeviceStore.PairedDevice(id, role.wire(), Authenticator.sha256(token));
         savePairedDevice.apply(device).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(new QueueWriter.StoreUnavailable(ar.cause()));

@@ -22,47 +22,48 @@ final class CounterRoutes {
 
     void register(Map<String, Handler<RoutingContext>> handlers) {
         handlers.put("callNext", this::callNext);
-        handlers.put("recall", rc -> act(rc, false, Command.Recall::new));
-        handlers.put("noShow", rc -> act(rc, false, Command.NoShow::new));
-        handlers.put("finish", rc -> act(rc, false, Command.Finish::new));
-        handlers.put("transfer", rc -> act(rc, false, (n, a) ->
+        handlers.put("recall", rc -> act(rc, Command.Recall::new));
+        handlers.put("noShow", rc -> act(rc, Command.NoShow::new));
+        handlers.put("finish", rc -> act(rc, Command.Finish::new));
+        handlers.put("transfer", rc -> act(rc, (n, a) ->
                 new Command.Transfer(n, rc.body().asJsonObject().getString("service"), a)));
-        handlers.put("openCounter", rc -> act(rc, true, Command.OpenCounter::new));
-        handlers.put("pauseCounter", rc -> act(rc, false, Command.PauseCounter::new));
-        handlers.put("closeCounter", rc -> act(rc, false, Command.CloseCounter::new));
+        handlers.put("openCounter", rc -> act(rc, Command.OpenCounter::new));
+        handlers.put("pauseCounter", rc -> act(rc, Command.PauseCounter::new));
+        handlers.put("closeCounter", rc -> act(rc, Command.CloseCounter::new));
     }
 
     /** 200 with the called ticket, or 204 when nothing waits that this counter may serve. */
     private void callNext(RoutingContext rc) {
         int n = number(rc);
-        actor(rc, n, false).ifPresent(a -> hub.writer().submit(new Command.CallNext(n, a)).onComplete(ar -> {
+        actor(rc, n).ifPresent(a -> hub.writer().submit(new Command.CallNext(n, a)).onComplete(ar -> {
             if (ar.succeeded() && ar.result().ticketId().isEmpty()) {
                 rc.response().setStatusCode(204).end();
                 return;
             }
             Replies.after(rc, ar, 200, r -> {
                 OfficeState s = hub.writer().state();
-                return new JsonObject().put("ticket", JsonViews.ticket(s, hub.estimator(),
+                return new JsonObject().put("ticket", ApiShapes.ticket(s, hub.estimator(),
                         s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now()));
             });
         }));
     }
 
     /** Any other counter command; answers with the counter's next state. */
-    private void act(RoutingContext rc, boolean opening, BiFunction<Integer, Actor, Command> command) {
+    private void act(RoutingContext rc, BiFunction<Integer, Actor, Command> command) {
         int n = number(rc);
-        actor(rc, n, opening).ifPresent(a -> hub.writer().submit(command.apply(n, a)).onComplete(ar ->
+        actor(rc, n).ifPresent(a -> hub.writer().submit(command.apply(n, a)).onComplete(ar ->
                 Replies.after(rc, ar, 200, r -> {
                     OfficeState s = hub.writer().state();
-                    return JsonViews.counter(s, s.counter(n).orElseThrow());
+                    return ApiShapes.counter(s, s.counter(n).orElseThrow());
                 })));
     }
 
-    /** Who acts at counter n: a clerk or manager, or the panel device configured there (not to open it). */
-    private Optional<Actor> actor(RoutingContext rc, int n, boolean opening) {
-        Optional<Principal> p = opening
-                ? Access.require(rc, Role.CLERK, Role.MANAGER)
-                : Access.require(rc, Role.CLERK, Role.MANAGER, Role.PANEL);
+    /**
+     * Who acts at counter n: a clerk or manager, or the panel device configured there. Which of them may do
+     * what (a panel may not open a counter) is the engine's rule, checked there once.
+     */
+    private Optional<Actor> actor(RoutingContext rc, int n) {
+        Optional<Principal> p = Access.require(rc, Role.CLERK, Role.MANAGER, Role.PANEL);
         if (p.isEmpty()) {
             return Optional.empty();
         }

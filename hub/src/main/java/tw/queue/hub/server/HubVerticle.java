@@ -28,7 +28,11 @@ import tw.queue.domain.Event;
 import tw.queue.domain.OfficeState;
 import tw.queue.domain.QueueEngine;
 import tw.queue.hub.store.EventLog;
+import tw.queue.hub.store.HubDatabase;
+import tw.queue.hub.store.PairedDeviceStore;
+import tw.queue.hub.store.TokenKeyStore;
 import tw.queue.hub.store.LoggedEvent;
+import tw.queue.wire.EventTypes;
 
 /**
  * The hub: recovers the state from the event log, then serves the OpenAPI router (contract-first validation)
@@ -42,6 +46,7 @@ public final class HubVerticle extends VerticleBase {
 
     private final HubSettings settings;
     private WorkerExecutor dbExecutor;
+    private HubDatabase db;
     private EventLog log;
     private QueueWriter writer;
     private EventStream stream;
@@ -71,22 +76,23 @@ public final class HubVerticle extends VerticleBase {
                 .onSuccess(s -> server = s);
     }
 
-    private record Recovered(OfficeState state, long seq, String secret, List<EventLog.PairedDevice> paired) {
+    private record Recovered(OfficeState state, long seq, String secret, List<PairedDeviceStore.PairedDevice> paired) {
     }
 
     /** Rebuilds the live state from the log: the last office day's events, plus standing bookings and announcement. */
     private Recovered recover() throws Exception {
-        log = EventLog.open(settings.dataDir());
+        db = HubDatabase.open(settings.dataDir());
+        log = new EventLog(db);
         OfficeConfig office = settings.office();
         OfficeState state = new OfficeState(office);
         List<LoggedEvent> day = log.lastDay();
         if (day.stream().noneMatch(e -> e.event() instanceof Event.AnnouncementSet)) {
-            log.lastOfType("announcement.set").ifPresent(e -> state.apply(e.event()));
+            log.lastOfType(EventTypes.of(Event.AnnouncementSet.class).name()).ifPresent(e -> state.apply(e.event()));
         }
         long since = settings.clock().millis() - BOOKING_HORIZON_MS;
-        log.ofTypeSince("appointment.booked", since).forEach(e -> state.apply(e.event()));
+        log.ofTypeSince(EventTypes.of(Event.AppointmentBooked.class).name(), since).forEach(e -> state.apply(e.event()));
         day.forEach(e -> state.apply(e.event()));
-        return new Recovered(state, log.lastSeq(), log.tokenSecret(), log.pairedDevices());
+        return new Recovered(state, log.lastSeq(), new TokenKeyStore(db).key(), new PairedDeviceStore(db).all());
     }
 
     private void wire(Recovered r) {
@@ -97,7 +103,7 @@ public final class HubVerticle extends VerticleBase {
         Authenticator auth = new Authenticator(vertx, settings.office(), r.secret());
         r.paired().forEach(d -> auth.addDevice(d.id(), Role.fromWire(d.type()), d.tokenHash()));
         access = new Access(auth, settings.clock(), device -> dbExecutor.executeBlocking(() -> {
-            log.addPairedDevice(device, settings.clock().millis());
+            new PairedDeviceStore(db).add(device, settings.clock().millis());
             return device;
         }, true));
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
@@ -157,7 +163,7 @@ public final class HubVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return dbExecutor.executeBlocking(() -> {
-            log.close();
+            db.close();
             return null;
         }, true).eventually(() -> dbExecutor.close());
     }

@@ -20,7 +20,7 @@ final class OfficeRoutes {
     }
 
     void register(Map<String, Handler<RoutingContext>> handlers) {
-        handlers.put("getOffice", rc -> Replies.json(rc, 200, JsonViews.office(hub.settings().office())));
+        handlers.put("getOffice", rc -> Replies.json(rc, 200, ApiShapes.office(hub.settings().office())));
         handlers.put("getQueue", this::queue);
         handlers.put("setAnnouncement", this::setAnnouncement);
         handlers.put("closeDay", rc -> day(rc, new Command.CloseDay()));
@@ -30,7 +30,7 @@ final class OfficeRoutes {
     private void queue(RoutingContext rc) {
         ZonedDateTime now = hub.now().atZone(hub.settings().office().timezone());
         OpeningHours hours = hub.settings().office().hours();
-        Replies.json(rc, 200, JsonViews.queue(hub.writer().state(), hub.writer().seq(), hub.estimator(), hub.now())
+        Replies.json(rc, 200, ApiShapes.queue(hub.writer().state(), hub.writer().seq(), hub.estimator(), hub.now())
                 .put("officeOpen", hours.isOpen(now.getDayOfWeek(), now.toLocalTime()))
                 .put("hoursEnforced", hub.settings().enforceOpeningHours())
                 .put("nextOpening", hours.nextOpening(now).map(t -> t.toInstant().toString()).orElse(null)));

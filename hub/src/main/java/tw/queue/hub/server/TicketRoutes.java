@@ -47,7 +47,7 @@ final class TicketRoutes {
     private void get(RoutingContext rc) {
         OfficeState state = hub.writer().state();
         state.ticket(rc.pathParam("id")).ifPresentOrElse(
-                t -> Replies.json(rc, 200, JsonViews.ticket(state, hub.estimator(), t, hub.now())),
+                t -> Replies.json(rc, 200, ApiShapes.ticket(state, hub.estimator(), t, hub.now())),
                 () -> ApiError.send(rc, 404, "unknown-ticket"));
     }
 
@@ -83,7 +83,7 @@ final class TicketRoutes {
     private void answer(RoutingContext rc, AsyncResult<QueueEngine.Result> ar, int status) {
         Replies.after(rc, ar, status, r -> {
             OfficeState s = hub.writer().state();
-            return JsonViews.ticket(s, hub.estimator(), s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now());
+            return ApiShapes.ticket(s, hub.estimator(), s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now());
         });
     }
 

@@ -1,53 +1,35 @@
 package tw.queue.hub.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import tw.queue.wire.EventCodec;
 import tw.queue.wire.EventTypes;
 
 /**
- * The SQLite event log. One connection, used by one thread at a time (the hub's single writer executor).
- * Every append is one transaction in WAL mode with synchronous=FULL: when it returns, the events are on disk.
+ * The event log, in the hub's database. Every append is one durable transaction: when it returns, the events
+ * are on disk. Used by one thread at a time (the hub's single writer executor).
  */
 public final class EventLog implements AutoCloseable {
-    private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000&foreign_keys=true";
-
+    private final HubDatabase db;
     private final Connection connection;
     private long lastSeq;
 
-    private EventLog(Connection connection) throws SQLException {
-        this.connection = connection;
+    public EventLog(HubDatabase db) throws SQLException {
+        this.db = db;
+        this.connection = db.connection;
         this.lastSeq = queryLastSeq();
     }
 
-    /** Opens (creating if needed) the log in {@code dataDir/queue.db}, migrating its schema first. */
-    public static EventLog open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            String url = "jdbc:sqlite:" + dataDir.resolve("queue.db").toAbsolutePath() + PRAGMAS;
-            Flyway.configure()
-                    .dataSource(url, null, null)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            Connection c = DriverManager.getConnection(url);
-            c.setAutoCommit(false);
-            return new EventLog(c);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot open the event log in " + dataDir + ": " + e.getMessage(), e);
-        }
+    /** Opens a log of its own on {@code dataDir} (as the benchmark does); the hub shares one {@link HubDatabase}. */
+    public static EventLog open(Path dataDir) throws SQLException {
+        return new EventLog(HubDatabase.open(dataDir));
     }
 
     public long lastSeq() {
@@ -75,7 +57,7 @@ public final class EventLog implements AutoCloseable {
             ps.executeBatch();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            db.rollbackQuietly();
             throw e;
         }
         lastSeq = seq;
@@ -115,36 +97,6 @@ public final class EventLog implements AutoCloseable {
         return events(Sql.OF_TYPE_SINCE, type, sinceMs);
     }
 
-    /** A device paired at run time: its id, type (kiosk, board) and the SHA-256 of its token. */
-    public record PairedDevice(String id, String type, String tokenHash) {
-    }
-
-    public List<PairedDevice> pairedDevices() throws SQLException {
-        List<PairedDevice> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.PAIRED_DEVICES)) {
-            while (rs.next()) {
-                out.add(new PairedDevice(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        } finally {
-            connection.commit();
-        }
-        return out;
-    }
-
-    public void addPairedDevice(PairedDevice d, long pairedMs) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.INSERT_PAIRED_DEVICE)) {
-            ps.setString(1, d.id());
-            ps.setString(2, d.type());
-            ps.setString(3, d.tokenHash());
-            ps.setLong(4, pairedMs);
-            ps.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw e;
-        }
-    }
-
     /** Events after {@code seq}, oldest first, at most {@code limit}. */
     public List<LoggedEvent> after(long seq, int limit) throws SQLException {
         return events(Sql.EVENTS_AFTER, seq, limit);
@@ -160,26 +112,6 @@ public final class EventLog implements AutoCloseable {
         } finally {
             connection.commit();
         }
-    }
-
-    /** The key that signs staff tokens, made on first use. */
-    public String tokenSecret() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.SECRET)) {
-            if (rs.next()) {
-                String secret = rs.getString(1);
-                connection.commit();
-                return secret;
-            }
-        }
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String secret = Base64.getEncoder().encodeToString(bytes);
-        try (PreparedStatement ps = connection.prepareStatement(Sql.INSERT_SECRET)) {
-            ps.setString(1, secret);
-            ps.executeUpdate();
-            connection.commit();
-        }
-        return secret;
     }
 
     private List<LoggedEvent> read(PreparedStatement ps) throws SQLException {
@@ -200,17 +132,9 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the original failure is what the caller needs to see
-        }
-    }
-
     @Override
     public void close() throws SQLException {
-        connection.close();
+        db.close();
     }
 
     /** All SQL of the event log, in one place. */
@@ -222,9 +146,5 @@ public final class EventLog implements AutoCloseable {
         String LAST_OF_TYPE = "SELECT seq, body FROM event WHERE type = ? ORDER BY seq DESC LIMIT 1";
         String EVENTS_AFTER = "SELECT seq, body FROM event WHERE seq > ? ORDER BY seq LIMIT ?";
         String OF_TYPE_SINCE = "SELECT seq, body FROM event WHERE type = ? AND at_ms >= ? ORDER BY seq";
-        String PAIRED_DEVICES = "SELECT id, type, token_hash FROM paired_device ORDER BY id";
-        String INSERT_PAIRED_DEVICE = "INSERT INTO paired_device (id, type, token_hash, paired_ms) VALUES (?, ?, ?, ?)";
-        String SECRET = "SELECT secret FROM hub_secret WHERE id = 1";
-        String INSERT_SECRET = "INSERT INTO hub_secret (id, secret) VALUES (1, ?)";
     }
 }

@@ -82,7 +82,7 @@ import tw.queue.hub.store.EventLog;
  * the machine may be shared.
  */
 public final class HubLoadBenchmark {
-    /** The pragmas of the hub's event log (EventLog.PRAGMAS). */
+    /** The pragmas of the hub's event log (HubDatabase.PRAGMAS). */
     private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000&foreign_keys=true";
     private static final String CREATE_EVENT = "CREATE TABLE event (seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL,"
             + " day TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL)";

@@ -52,9 +52,9 @@ import org.opentest4j.TestAbortedException;
  * recovers it, not that fsync reaches the platter (that needs a power cut).
  *
  * <p>The child runs {@code java -cp <the test classpath> tw.queue.hub.HubMain --demo --host 127.0.0.1 --port 0}
- * (see {@link HubProcess}); Surefire's forked JVM has the real test classpath in {@code java.class.path} (the
- * manifest-only booter jar is in {@code surefire.real.class.path}), and the class directories are copied to the
- * temp dir first so all four starts run the same code even if {@code target/classes} is rebuilt meanwhile.
+ * (see {@link HubProcess}, which takes the test classpath from Surefire's {@code surefire.test.class.path}); the
+ * class directories and snapshot jars are copied to the temp dir first, so the four starts (three killed, one to
+ * check) run the same code even if {@code target/classes} is rebuilt meanwhile.
  * The hub's output goes to {@code hub.log} in the temp dir; on failure it is printed and kept as
  * {@code target/kill-during-issue-hub.log}. About 15 s on a 2-core machine.
  */

@@ -14,9 +14,9 @@ import tw.queue.domain.Ticket;
 import tw.queue.domain.WaitEstimate;
 import tw.queue.domain.WaitEstimator;
 
-/** The JSON shapes of the HTTP API (see openapi.yaml), built from the state. */
-final class JsonViews {
-    private JsonViews() {
+/** The JSON bodies the HTTP API answers with (their schemas are in openapi.yaml), built from the state. */
+final class ApiShapes {
+    private ApiShapes() {
     }
 
     static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t, Instant now) {
