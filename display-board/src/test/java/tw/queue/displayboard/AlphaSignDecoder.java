@@ -19,6 +19,11 @@ final class AlphaSignDecoder {
     private final Map<Character, List<Item>> textFiles = new HashMap<>();
     private final Map<Character, boolean[][]> pictures = new HashMap<>();
     private final List<String> memoryMaps = new ArrayList<>();
+    private final List<Shown> history = new ArrayList<>();
+
+    /** TEXT file {@code A} as written at one moment, with the pictures the sign held then. */
+    record Shown(long nanos, List<Item> items, Map<Character, boolean[][]> pictures) {
+    }
 
     record Packet(char typeCode, String address, char command, byte[] data, long receivedNanos) {
     }
@@ -98,7 +103,12 @@ final class AlphaSignDecoder {
     private void apply(Packet p) {
         byte[] d = p.data();
         switch (p.command()) {
-            case 'A' -> textFiles.put((char) d[0], items(d));
+            case 'A' -> {
+                textFiles.put((char) d[0], items(d));
+                if (d[0] == 'A') {
+                    history.add(new Shown(p.receivedNanos(), items(d), Map.copyOf(pictures)));
+                }
+            }
             case 'I' -> {
                 char label = (char) d[0];
                 int h = Integer.parseInt(new String(d, 1, 2, StandardCharsets.US_ASCII), 16);
@@ -185,9 +195,22 @@ final class AlphaSignDecoder {
      * called picture read back into characters by matching the glyphs in {@code glyphs}.
      */
     synchronized String read(char label, TestGlyphs glyphs) {
+        return read(textFile(label), pictures, glyphs);
+    }
+
+    /** Every write of TEXT file A so far, in order. */
+    synchronized List<Shown> history() {
+        return List.copyOf(history);
+    }
+
+    static String read(Shown shown, TestGlyphs glyphs) {
+        return read(shown.items(), shown.pictures(), glyphs);
+    }
+
+    private static String read(List<Item> items, Map<Character, boolean[][]> pictures, TestGlyphs glyphs) {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
-        for (Item item : textFile(label)) {
+        for (Item item : items) {
             if (item instanceof Item.Block) {
                 if (!first) {
                     sb.append(" | ");
