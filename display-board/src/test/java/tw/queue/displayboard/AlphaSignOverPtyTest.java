@@ -15,7 +15,8 @@ import tw.queue.displayboard.content.BoardMessages;
 import tw.queue.displayboard.content.CallScheduler.Call;
 import tw.queue.displayboard.content.CallScheduler.Showing;
 import tw.queue.displayboard.render.TextRasterizer;
-import tw.queue.displayboard.transport.JSerialCommLink;
+import tw.queue.config.DeviceDef;
+import tw.queue.device.serial.SerialLink;
 
 /** The Alpha driver over a real pty pair (jSerialComm on one end), read by a sign written from the protocol document. */
 class AlphaSignOverPtyTest {
@@ -32,7 +33,8 @@ class AlphaSignOverPtyTest {
         pty = new SocatPair();
         pty.listen(sign, signError::set);
         driver = new AlphaDriver(BoardLayout.DEFAULT, TextRasterizer.bundled(),
-                JSerialCommLink.open(pty.agentEnd().toString(), 9600, 7, JSerialCommLink.Parity.EVEN, 1));
+                SerialLink.open(new DeviceDef.SerialPortDef(pty.agentEnd().toString(), 9600, "alpha", 7,
+                        DeviceDef.Parity.EVEN, 1)));
     }
 
     @AfterEach

@@ -56,6 +56,7 @@ final class ConfigDto {
         public Printer printer;
         public List<Panel> panels;
         public Display display;
+        public BoardDto board;
     }
 
     static final class Serial {

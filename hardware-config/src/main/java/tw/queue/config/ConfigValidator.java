@@ -355,6 +355,14 @@ final class ConfigValidator {
                 checkPins(d.pins, path + ".pins", label, usedPins);
             }
             checkWiring(d, type, path, label, serviceIds, usedPins);
+            if (d.board != null) {
+                if (type != null && type != DeviceDef.DeviceType.BOARD) {
+                    report(path + ".board", "board.notABoard", label, type.name().toLowerCase(Locale.ROOT));
+                } else {
+                    BoardLayoutCheck.check(d.board, path + ".board", label, counterNumbers, serviceIds, failedPaths,
+                            this::report);
+                }
+            }
         }
     }
 

@@ -41,8 +41,10 @@ public final class DemoDevices {
                     id.equals("demo-kiosk-1") ? KIOSK_HELP_BELL_PIN : null, DeviceDef.PrinterDef.DEFAULT,
                     List.of(), null));
         }
+        // An Alpha sign (9600 7E1, the protocol's default), one 16-pixel line of 192 pixels, every counter
         devices.add(new DeviceDef("demo-board-1", DeviceDef.DeviceType.BOARD, sha256("demo-board-1"), List.of(),
-                null, Map.of()));
+                new DeviceDef.SerialPortDef("/dev/ttyUSB0", 9600, "alpha", 7, DeviceDef.Parity.EVEN, 1), Map.of(),
+                null, List.of(), null, null, List.of(), null, BoardLayout.DEFAULT));
         for (CounterDef c : office.counters()) {
             String id = "demo-panel-" + c.number();
             Map<DeviceDef.PanelButton, Integer> keys = new EnumMap<>(DeviceDef.PanelButton.class);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param printer a kiosk's printer settings (defaults when absent)
  * @param panels a panel device's buttons per counter
  * @param display a panel device's counter number displays (Modbus RTU on its serial line)
+ * @param board a board device's layout (LED scrolling-text boards), null for other devices
  */
 public record DeviceDef(
         String id,
@@ -30,7 +31,8 @@ public record DeviceDef(
         Integer helpBellPin,
         PrinterDef printer,
         List<CounterPanel> panels,
-        DisplayDef display) {
+        DisplayDef display,
+        BoardLayout board) {
 
     public DeviceDef {
         counters = counters == null ? List.of() : List.copyOf(counters);
@@ -39,12 +41,20 @@ public record DeviceDef(
         panels = panels == null ? List.of() : List.copyOf(panels);
         printer = printer == null && type == DeviceType.KIOSK ? PrinterDef.DEFAULT : printer;
         display = display == null && type == DeviceType.PANEL ? DisplayDef.DEFAULT : display;
+        board = board == null && type == DeviceType.BOARD ? BoardLayout.DEFAULT : board;
     }
 
     /** A device known by its token only (paired, or without wiring). */
     public DeviceDef(String id, DeviceType type, String tokenHash, List<Integer> counters, SerialPortDef serial,
                      Map<String, Integer> pins) {
-        this(id, type, tokenHash, counters, serial, pins, null, null, null, null, null, null);
+        this(id, type, tokenHash, counters, serial, pins, null, null, null, null, null, null, null);
+    }
+
+    /** A device without a board layout (kiosks, panels). */
+    public DeviceDef(String id, DeviceType type, String tokenHash, List<Integer> counters, SerialPortDef serial,
+                     Map<String, Integer> pins, String hub, List<ServiceButton> buttons, Integer helpBellPin,
+                     PrinterDef printer, List<CounterPanel> panels, DisplayDef display) {
+        this(id, type, tokenHash, counters, serial, pins, hub, buttons, helpBellPin, printer, panels, display, null);
     }
 
     public Optional<CounterPanel> panel(int counter) {

@@ -273,7 +273,8 @@ public final class OfficeConfigLoader {
                 d.display.function == null ? DeviceDef.DisplayDef.DEFAULT.function() : d.display.function,
                 d.display.timeoutMs == null ? DeviceDef.DisplayDef.DEFAULT.timeoutMillis() : d.display.timeoutMs);
         return new DeviceDef(d.id, type, d.tokenHash, d.counters, serial, d.pins,
-                d.hub == null ? null : d.hub.trim(), buttons, d.helpBell, printer, panels, display);
+                d.hub == null ? null : d.hub.trim(), buttons, d.helpBell, printer, panels, display,
+                BoardLayoutCheck.toLayout(d.board));
     }
 
     private static <K> void putIfSet(Map<K, Integer> map, K key, Integer pin) {

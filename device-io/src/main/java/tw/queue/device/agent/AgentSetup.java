@@ -114,11 +114,15 @@ public record AgentSetup(URI hub, OfficeConfig office, DeviceDef device, String 
     }
 
     private static DeviceDef withSerial(DeviceDef d, String port) {
-        String protocol = d.type() == DeviceDef.DeviceType.KIOSK ? "escpos" : "modbus-rtu";
+        String protocol = switch (d.type()) {
+            case KIOSK -> "escpos";
+            case BOARD -> "alpha";
+            case PANEL -> "modbus-rtu";
+        };
         DeviceDef.SerialPortDef line = d.serial() == null
                 ? new DeviceDef.SerialPortDef(port, 9600, protocol) : d.serial().onPort(port);
         return new DeviceDef(d.id(), d.type(), d.tokenHash(), d.counters(), line, d.pins(), d.hub(), d.buttons(),
-                d.helpBellPin(), d.printer(), d.panels(), d.display());
+                d.helpBellPin(), d.printer(), d.panels(), d.display(), d.board());
     }
 
     private static String token(Map<String, String> env, DeviceDef device, AgentMessages m) throws SetupException {

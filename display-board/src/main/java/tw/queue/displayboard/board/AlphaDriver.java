@@ -11,7 +11,7 @@ import tw.queue.displayboard.alpha.AlphaProtocol.TextPart;
 import tw.queue.displayboard.alpha.TextRuns;
 import tw.queue.displayboard.render.PixelGrid;
 import tw.queue.displayboard.render.TextRasterizer;
-import tw.queue.displayboard.transport.SerialLink;
+import tw.queue.device.serial.SerialLink;
 
 /**
  * An Alpha sign: ASCII (numbers, counters, English) as text in TEXT file {@code A}; everything else (Chinese)
@@ -89,6 +89,23 @@ public final class AlphaDriver implements BoardDriver {
             parts.add(new TextPart.Chars(" "));
         }
         send(AlphaProtocol.writeText(header, TEXT_FILE, parts));
+    }
+
+    /** Sends the pictures of {@code likely} now: the fixed words of a call then cost nothing when the call comes. */
+    @Override
+    public synchronized void prepare(BoardView likely) throws IOException {
+        Map<String, Character> used = new LinkedHashMap<>();
+        for (BoardView.Page page : likely.pages()) {
+            for (String line : page.lines()) {
+                for (TextRuns.Run run : TextRuns.split(line)) {
+                    if (run.picture()) {
+                        for (String chunk : chunks(run.text())) {
+                            picture(chunk, used);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** The label holding {@code chunk}, sending the picture first if the sign does not have it; null if the pool is full. */

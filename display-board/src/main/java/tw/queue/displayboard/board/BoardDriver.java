@@ -10,6 +10,10 @@ public interface BoardDriver extends AutoCloseable {
 
     void show(BoardView view) throws IOException;
 
+    /** Sends ahead what views like this one need (e.g. pictures), so showing them later is quick. */
+    default void prepare(BoardView likely) throws IOException {
+    }
+
     @Override
     void close();
 }

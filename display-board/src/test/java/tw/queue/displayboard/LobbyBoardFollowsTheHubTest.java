@@ -1,0 +1,179 @@
+package tw.queue.displayboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tw.queue.config.BoardLayout;
+import tw.queue.config.DeviceDef;
+import tw.queue.device.serial.SerialLink;
+import tw.queue.displayboard.board.AlphaDriver;
+import tw.queue.displayboard.board.VirtualBoard;
+import tw.queue.displayboard.content.CallScheduler;
+import tw.queue.displayboard.render.TextRasterizer;
+import tw.queue.hubclient.EventFollower;
+import tw.queue.hubclient.HubClient;
+import tw.queue.hubclient.HubReply;
+
+/**
+ * The board agent against a demo hub on loopback (a child process, killed with SIGKILL), writing Alpha frames
+ * to a socat pty read by the test-side sign. One hub for the class; each test has its own agent and pty.
+ */
+@Tag("slow")
+class LobbyBoardFollowsTheHubTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Two lines (Chinese over English), one second per call: a burst drains quickly. */
+    private static final BoardLayout LAYOUT = new BoardLayout(192, 32, 2, List.of(), List.of(),
+            List.of("zh-TW", "en"), 5, BoardLayout.CallEffect.HOLD, 1, 1, BoardLayout.LedColour.AMBER, List.of(), 0);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LoopbackHub hub;
+    private static final Map<Integer, HubClient> clerks = new ConcurrentHashMap<>();
+    private static HubClient kiosk;
+
+    private final TestGlyphs glyphs = new TestGlyphs("請號到櫃檯再次呼叫系統連線中 ");
+    private final AlphaSignDecoder sign = new AlphaSignDecoder();
+    private final AtomicReference<Throwable> signError = new AtomicReference<>();
+    private final Map<String, String> health = new ConcurrentHashMap<>();
+    private SocatPair pty;
+    private BoardAgent agent;
+    private EventFollower follower;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        Path data = Files.createTempDirectory("board-e2e");
+        hub = new LoopbackHub(data, Path.of("target", "e2e-hub.log")).start();
+        kiosk = new HubClient(hub.uri(), "demo-kiosk-1");
+        for (int n = 1; n <= 13; n++) {
+            clerks.put(n, new HubClient(hub.uri(), login("clerk" + n, "demo")));
+            HubReply opened = clerks.get(n).counterAction(n, "open");
+            assertThat(opened.ok()).as("open counter %d: %s", n, opened).isTrue();
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(kiosk.issueTicket(i % 2 == 0 ? "transcript" : "registration", null).status()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stopHub() throws Exception {
+        hub.close();
+    }
+
+    @BeforeEach
+    void startAgent() throws Exception {
+        pty = new SocatPair();
+        pty.listen(sign, signError::set);
+        SerialLink link = SerialLink.open(new DeviceDef.SerialPortDef(pty.agentEnd().toString(), 9600, "alpha"));
+        agent = new BoardAgent("lobby", LAYOUT, new AlphaDriver(LAYOUT, TextRasterizer.bundled(), link),
+                new VirtualBoard(LAYOUT, TextRasterizer.bundled(), Clock.systemUTC(), null), Clock.systemUTC(),
+                health::put).start();
+        follower = new EventFollower(new HubClient(hub.uri(), "demo-board-1"), agent).start();
+        Conditions.await("the agent following the hub", WAIT, follower::isUp);
+    }
+
+    @AfterEach
+    void stopAgent() throws Exception {
+        follower.close();
+        agent.close();
+        pty.close();
+        assertThat(signError.get()).as("every frame the sign got was valid").isNull();
+    }
+
+    private static String login(String user, String password) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub.uri().resolve("/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body()).path("token").asText();
+    }
+
+    private record Called(int number, int counter, long answeredNanos) {
+        String onBoard() {
+            return "請 " + number + " 號 到 " + counter + " 號櫃檯 | Number " + number + ", counter " + counter;
+        }
+    }
+
+    private static Called callNext(int counter) throws Exception {
+        HubReply r = clerks.get(counter).counterAction(counter, "call-next");
+        assertThat(r.status()).as("call-next at %d: %s", counter, r).isEqualTo(200);
+        return new Called(r.body().path("ticket").path("number").asInt(), counter, System.nanoTime());
+    }
+
+    /** The texts the sign was given, in order, each with when it came. */
+    private List<Map.Entry<Long, String>> timeline() {
+        List<Map.Entry<Long, String>> out = new ArrayList<>();
+        for (AlphaSignDecoder.Shown s : sign.history()) {
+            out.add(Map.entry(s.nanos(), AlphaSignDecoder.read(s, glyphs)));
+        }
+        return out;
+    }
+
+    private long firstAt(String text) {
+        return timeline().stream().filter(e -> e.getValue().equals(text)).mapToLong(Map.Entry::getKey)
+                .findFirst().orElse(-1);
+    }
+
+    @Test
+    void aBurstOfCallsAtTenCountersReachesTheBoardInOrderWithTheNewestUpWithinASecond() throws Exception {
+        List<Called> calls = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int n = 1; n <= 10; n++) {
+            calls.add(callNext(n));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the burst").isLessThan(Duration.ofSeconds(2));
+        Conditions.await("every call on the board", WAIT,
+                () -> calls.stream().allMatch(c -> firstAt(c.onBoard()) >= 0), () -> timeline().toString());
+        Called newest = calls.get(calls.size() - 1);
+        assertThat(Duration.ofNanos(firstAt(newest.onBoard()) - newest.answeredNanos())).as("the newest up")
+                .isLessThan(Duration.ofSeconds(1));
+        // the others reach the board in the order they were called (those the board had no time for follow)
+        List<Called> others = calls.subList(0, calls.size() - 1);
+        assertThat(others.stream().sorted(java.util.Comparator.comparingLong(c -> firstAt(c.onBoard()))).toList())
+                .as("order of first appearance: %s", timeline()).containsExactlyElementsOf(others);
+        Conditions.await("each call to have had its full second", WAIT,
+                () -> agent.scheduler().shown().size() >= calls.size(), () -> agent.scheduler().shown().toString());
+        assertThat(agent.scheduler().shown()).extracting(CallScheduler.Call::number)
+                .containsExactlyInAnyOrderElementsOf(calls.stream().map(Called::number).toList())
+                .doesNotHaveDuplicates();
+        assertThat(agent.scheduler().dropped()).isEmpty();
+        assertThat(health).containsEntry("display:lobby", "ok");
+    }
+
+    @Test
+    void theHubKilledMidMorningShowsReconnectingThenCarriesOnWithoutMissingACall() throws Exception {
+        Called before = callNext(11);
+        Conditions.await("the call before the crash", WAIT, () -> firstAt(before.onBoard()) >= 0, () -> timeline().toString());
+
+        hub.kill9();
+        Conditions.await("the reconnect text", WAIT, () -> firstAt("系統連線中 | Reconnecting") >= 0, () -> timeline().toString());
+
+        hub.start();
+        Called first = callNext(12); // maybe before the agent is back: it must come by Last-Event-ID
+        Called second = callNext(13);
+        Conditions.await("both calls after the restart", WAIT,
+                () -> firstAt(first.onBoard()) >= 0 && firstAt(second.onBoard()) >= 0, () -> timeline().toString());
+        long reconnecting = firstAt("系統連線中 | Reconnecting");
+        assertThat(firstAt(first.onBoard())).isGreaterThan(reconnecting);
+        assertThat(firstAt(second.onBoard())).isGreaterThan(firstAt(first.onBoard()));
+        assertThat(timeline().stream().filter(e -> e.getValue().equals(before.onBoard())).count())
+                .as("the call before the crash is not shown again").isEqualTo(1);
+    }
+}
