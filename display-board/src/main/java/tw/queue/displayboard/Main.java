@@ -1,6 +1,7 @@
 package tw.queue.displayboard;
 
 import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import tw.queue.displayboard.render.TextRasterizer;
 import tw.queue.hubclient.EventFollower;
 import tw.queue.hubclient.HealthReporter;
 import tw.queue.hubclient.HubClient;
+import tw.queue.hubclient.HubEvent;
 
 /**
  * {@code java -jar display-board.jar --hub URL [--config FILE] [--device ID] [--serial PATH] [--simulate] [--demo]}:
@@ -32,34 +34,42 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(args, System.getenv(), System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
+        Running running;
+        try {
+            running = start(args, System.getenv(), System.out);
+        } catch (AgentSetup.SetupException e) {
+            System.err.println(e.getMessage());
+            System.exit(AgentSetup.EXIT_SETUP);
+            return;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "display-board-stop"));
         Thread.currentThread().join();
     }
 
-    /** Starts the agent and returns 0, or prints the problem and returns 2. */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        AgentMessages m = new AgentMessages(Locale.getDefault());
-        AgentSetup setup;
-        try {
-            setup = AgentSetup.parse(args, DeviceDef.DeviceType.BOARD, env);
-        } catch (AgentSetup.SetupException e) {
-            err.println(e.getMessage());
-            return AgentSetup.EXIT_SETUP;
+    /** The agent at work: its parts, to look at (tests) and to stop. */
+    public record Running(BoardAgent agent, EventFollower follower, HealthReporter health, Path png)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            follower.close();
+            health.close();
+            agent.close();
         }
+    }
+
+    /** Starts the agent, or says in one line what is wrong with the setup (exit code 2). */
+    static Running start(String[] args, Map<String, String> env, PrintStream out) throws AgentSetup.SetupException {
+        AgentMessages m = new AgentMessages(Locale.getDefault());
+        AgentSetup setup = AgentSetup.parse(args, DeviceDef.DeviceType.BOARD, env);
         DeviceDef device = setup.device();
         if (!ALPHA.equals(device.serial().protocol())) {
-            err.println(m.get("cli.boardProtocol", device.id(), device.serial().protocol()));
-            return AgentSetup.EXIT_SETUP;
+            throw new AgentSetup.SetupException(m.get("cli.boardProtocol", device.id(), device.serial().protocol()));
         }
         SerialLink link;
         try {
             link = SerialLink.open(device.serial());
         } catch (IOException e) {
-            err.println(m.get("cli.portFailed", device.serial().port(), e.getMessage()));
-            return AgentSetup.EXIT_SETUP;
+            throw new AgentSetup.SetupException(m.get("cli.portFailed", device.serial().port(), e.getMessage()));
         }
         BoardLayout layout = device.board() != null ? device.board() : BoardLayout.DEFAULT;
         Path png = setup.simulate()
@@ -74,12 +84,12 @@ public final class Main {
         health.set(agent.component(), "ok");
         EventFollower follower = new EventFollower(hub, new EventFollower.Listener() {
             @Override
-            public void onSnapshot(com.fasterxml.jackson.databind.JsonNode queue) {
+            public void onSnapshot(JsonNode queue) {
                 agent.onSnapshot(queue);
             }
 
             @Override
-            public void onEvent(tw.queue.hubclient.HubEvent event) {
+            public void onEvent(HubEvent event) {
                 agent.onEvent(event);
             }
 
@@ -99,11 +109,6 @@ public final class Main {
         if (png != null) {
             out.println(m.get("board.png", png));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            follower.close();
-            health.close();
-            agent.close();
-        }, "display-board-stop"));
-        return 0;
+        return new Running(agent, follower, health, png);
     }
 }
