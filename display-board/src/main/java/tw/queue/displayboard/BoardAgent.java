@@ -27,6 +27,8 @@ public final class BoardAgent implements EventFollower.Listener, AutoCloseable {
     private static final long TICK_MILLIS = 100;
     private static final long RETRY_MILLIS = 2000;
     private static final long PNG_MILLIS = 500;
+    /** Events come in bursts (a replay, several counters at once): let one settle before drawing. */
+    private static final long SETTLE_MILLIS = 30;
 
     private final String boardId;
     private final BoardLayout layout;
@@ -38,6 +40,7 @@ public final class BoardAgent implements EventFollower.Listener, AutoCloseable {
     private final Thread loop;
     private final Object wake = new Object();
     private volatile boolean running = true;
+    private volatile boolean poked;
     private volatile BoardView onBoard;
 
     /**
@@ -121,6 +124,7 @@ public final class BoardAgent implements EventFollower.Listener, AutoCloseable {
 
     private void poke() {
         synchronized (wake) {
+            poked = true;
             wake.notifyAll();
         }
     }
@@ -175,7 +179,14 @@ public final class BoardAgent implements EventFollower.Listener, AutoCloseable {
             }
             synchronized (wake) {
                 try {
-                    wake.wait(TICK_MILLIS);
+                    if (!poked) {
+                        wake.wait(TICK_MILLIS);
+                    }
+                    if (poked) {
+                        poked = false;
+                        wake.wait(SETTLE_MILLIS);
+                        poked = false;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
