@@ -400,13 +400,26 @@ async function act(action) {
       message(page.lang.t(paused ? 'counter.msg.resumed' : 'counter.msg.paused'), paused ? 'ok' : 'warn');
     }
   } catch (e) {
-    if (!expired(e)) message(e.message || page.lang.t('error.generic'), 'error');
+    if (!expired(e)) refused(e, t);
   } finally {
     page.actedAt = Date.now();
     page.busy = false;
     render();
     if (page.screen === 'work') focusCallNext();
   }
+}
+
+/**
+ * A refusal in words, in the page's language, from the hub's error code (counter.refused.<code>); the hub's
+ * own message for codes the page has no text for. A refused second press is a warning, not a failure.
+ */
+function refused(e, t) {
+  const key = 'counter.refused.' + e.code;
+  if (e.code && page.lang.has(key)) {
+    message(page.lang.t(key, { number: t ? t.number : '' }), 'warn');
+    return;
+  }
+  message(e.message || page.lang.t('error.generic'), 'error');
 }
 
 /** The counter's new state from an action's answer, until the next snapshot. */

@@ -24,6 +24,12 @@ final class ConfigDto {
         public List<Counter> counters;
         public List<Device> devices;
         public List<Staff> staff;
+        public Rules counterRules;
+    }
+
+    static final class Rules {
+        public Integer callNextGuardSeconds;
+        public Integer noShowAfterSeconds;
     }
 
     static final class Service {

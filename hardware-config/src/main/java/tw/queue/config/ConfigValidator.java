@@ -69,6 +69,7 @@ final class ConfigValidator {
         Set<Integer> counterNumbers = checkCounters(office, serviceIds);
         checkDevices(office, serviceIds, counterNumbers);
         checkStaff(office);
+        checkCounterRules(office.counterRules);
         return problems;
     }
 
@@ -655,6 +656,22 @@ final class ConfigValidator {
     }
 
     /** Reports a missing key unless the binder already reported a wrong value there; true if the value is present. */
+    // --- counter rules ----------------------------------------------------------------------------------------
+
+    private void checkCounterRules(ConfigDto.Rules rules) {
+        if (rules == null) {
+            return;
+        }
+        checkSeconds(rules.callNextGuardSeconds, "counter-rules.call-next-guard-seconds");
+        checkSeconds(rules.noShowAfterSeconds, "counter-rules.no-show-after-seconds");
+    }
+
+    private void checkSeconds(Integer seconds, String path) {
+        if (seconds != null && (seconds < 0 || seconds > CounterRules.MAX_SECONDS)) {
+            report(path, "rules.badSeconds", BindingProblems.lastKey(path), seconds, CounterRules.MAX_SECONDS);
+        }
+    }
+
     private boolean required(Object value, String parentPath, String key, String ctx) {
         if (value != null) {
             return true;

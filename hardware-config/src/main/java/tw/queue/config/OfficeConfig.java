@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One office as the installer describes it: services, counters, devices and staff.
+ * One office as the installer describes it: services, counters, devices, staff and the counters' rules.
  * Loaded and validated by {@link OfficeConfigLoader}; immutable once loaded.
  */
 public record OfficeConfig(
@@ -16,13 +16,21 @@ public record OfficeConfig(
         List<ServiceDef> services,
         List<CounterDef> counters,
         List<DeviceDef> devices,
-        List<StaffAccount> staff) {
+        List<StaffAccount> staff,
+        CounterRules counterRules) {
 
     public OfficeConfig {
+        counterRules = counterRules == null ? CounterRules.DEFAULT : counterRules;
         services = List.copyOf(services);
         counters = List.copyOf(counters);
         devices = devices == null ? List.of() : List.copyOf(devices);
         staff = staff == null ? List.of() : List.copyOf(staff);
+    }
+
+    /** An office with the default counter rules. */
+    public OfficeConfig(String id, LocalizedText name, ZoneId timezone, OpeningHours hours, List<ServiceDef> services,
+                        List<CounterDef> counters, List<DeviceDef> devices, List<StaffAccount> staff) {
+        this(id, name, timezone, hours, services, counters, devices, staff, CounterRules.DEFAULT);
     }
 
     public Optional<ServiceDef> service(String serviceId) {
@@ -35,6 +43,11 @@ public record OfficeConfig(
 
     /** The same office with other devices and staff (demo mode adds its own). */
     public OfficeConfig withDevicesAndStaff(List<DeviceDef> newDevices, List<StaffAccount> newStaff) {
-        return new OfficeConfig(id, name, timezone, hours, services, counters, newDevices, newStaff);
+        return new OfficeConfig(id, name, timezone, hours, services, counters, newDevices, newStaff, counterRules);
+    }
+
+    /** The same office with other counter rules. */
+    public OfficeConfig withCounterRules(CounterRules rules) {
+        return new OfficeConfig(id, name, timezone, hours, services, counters, devices, staff, rules);
     }
 }

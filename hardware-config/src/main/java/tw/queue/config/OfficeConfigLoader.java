@@ -57,6 +57,7 @@ import java.nio.ByteBuffer;
  *      serial: {port: /dev/ttyUSB0, baud: 9600, protocol: escpos}, pins: {call-next: 17, recall: 27}}
  * staff:
  *   - {username: manager1, role: manager, password-hash: "pbkdf2-sha256$310000$(salt)$(hash)"}
+ * counter-rules: {call-next-guard-seconds: 10, no-show-after-seconds: 30}   # optional, these are the defaults
  * </pre>
  */
 public final class OfficeConfigLoader {
@@ -237,7 +238,18 @@ public final class OfficeConfigLoader {
         List<StaffAccount> staff = o.staff == null ? List.of() : o.staff.stream().map(s -> new StaffAccount(
                 s.username, ConfigValidator.staffRole(s.role), s.passwordHash)).toList();
         return new OfficeConfig(o.id, text(o.name), ZoneId.of(o.timezone.trim()), new OpeningHours(days),
-                services, counters, devices, staff);
+                services, counters, devices, staff, counterRules(o.counterRules));
+    }
+
+    private static CounterRules counterRules(ConfigDto.Rules r) {
+        if (r == null) {
+            return CounterRules.DEFAULT;
+        }
+        return new CounterRules(
+                java.time.Duration.ofSeconds(r.callNextGuardSeconds != null ? r.callNextGuardSeconds
+                        : CounterRules.DEFAULT_CALL_NEXT_GUARD_SECONDS),
+                java.time.Duration.ofSeconds(r.noShowAfterSeconds != null ? r.noShowAfterSeconds
+                        : CounterRules.DEFAULT_NO_SHOW_AFTER_SECONDS));
     }
 
     private static DeviceDef device(ConfigDto.Device d) {

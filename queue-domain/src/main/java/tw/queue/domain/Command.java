@@ -28,13 +28,17 @@ public sealed interface Command {
     record CancelTicket(String ticketId, Actor actor) implements Command {
     }
 
-    /** Finishes the ticket still open at the counter (as served), then calls the next one it may serve. */
+    /**
+     * Finishes the ticket still open at the counter (as served), then calls the next one it may serve. Refused
+     * while that ticket was called less than the office's call-next guard ago (a double press).
+     */
     record CallNext(int counter, Actor actor) implements Command {
     }
 
     record Recall(int counter, Actor actor) implements Command {
     }
 
+    /** Refused until the citizen has had the office's no-show wait to walk to the counter. */
     record NoShow(int counter, Actor actor) implements Command {
     }
 

@@ -78,6 +78,11 @@ public final class QueueEngine {
             ticket = t.id();
         } else if (command instanceof Command.NoShow c) {
             Ticket t = serving(state, c.counter(), c.actor());
+            long early = secondsShort(t, office.counterRules().noShowAfter(), now);
+            if (early > 0) {
+                // The citizen may still be walking over from the far end of the lobby.
+                throw new Rejection(Kind.CONFLICT, "no-show-too-soon", t.number(), early);
+            }
             out.emit(new Event.TicketNoShow(now, t.id(), t.number(), t.service(), c.counter(), clerkAt(state, c.counter(), c.actor())));
             ticket = t.id();
         } else if (command instanceof Command.Finish c) {
@@ -263,15 +268,35 @@ public final class QueueEngine {
         CounterState counter = actingCounter(state, c.counter(), c.actor());
         String clerk = clerkAt(state, c.counter(), c.actor());
         CounterDef def = office.counter(c.counter()).orElseThrow();
+        Optional<Ticket> current = state.currentAt(c.counter());
+        if (current.isPresent()) {
+            long early = secondsShort(current.get(), office.counterRules().callNextGuard(), now);
+            if (early > 0) {
+                // A second press or a held key: finishing the current ticket here would skip a citizen.
+                throw new Rejection(Kind.CONFLICT, "call-too-soon", current.get().number(), early);
+            }
+        }
         if (counter.status() == CounterStatus.PAUSED) {
             // Pressing call-next after a pause means the clerk is back: one button, as hardware panels need.
             out.emit(new Event.CounterOpened(now, c.counter()));
         }
-        state.currentAt(c.counter()).ifPresent(t -> out.emit(
+        current.ifPresent(t -> out.emit(
                 new Event.TicketFinished(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
         Optional<Ticket> next = policy.choose(state, def, now);
         next.ifPresent(t -> out.emit(new Event.TicketCalled(now, t.id(), t.number(), t.service(), c.counter(), clerk)));
         return next.map(Ticket::id).orElse(null);
+    }
+
+    /** Whole seconds (rounded up) until {@code wait} has passed since the ticket was called; 0 once it has. */
+    private static long secondsShort(Ticket t, java.time.Duration wait, Instant now) {
+        if (t.calledAt() == null) {
+            return 0;
+        }
+        java.time.Duration left = java.time.Duration.between(now, t.calledAt().plus(wait));
+        if (left.isNegative() || left.isZero()) {
+            return 0;
+        }
+        return (left.toMillis() + 999) / 1000;
     }
 
     private String transfer(OfficeState state, Command.Transfer c, Instant now, Emitter out) {

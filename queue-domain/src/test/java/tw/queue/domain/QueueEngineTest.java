@@ -57,6 +57,86 @@ class QueueEngineTest {
         return run(new Command.CallNext(counter, a)).ticketId().orElse(null);
     }
 
+    /** A citizen's visit at the counter: five minutes. */
+    private void serve() {
+        clock.advance(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aSecondPressWithinTheGuardIsRefusedAndChangesNothing() {
+        Ticket a = issue("transcript", Priority.NONE);
+        Ticket b = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        int logged = log.size();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> run(new Command.CallNext(5, clerk5)))
+                .isInstanceOfSatisfying(Rejection.class, r -> {
+                    assertThat(r.code()).isEqualTo("call-too-soon");
+                    assertThat(r.kind()).isEqualTo(Rejection.Kind.CONFLICT);
+                    assertThat(r.args()).containsExactly(a.number(), 9L);
+                });
+        assertThat(log).hasSize(logged);
+        assertThat(state.currentAt(5)).map(Ticket::id).contains(a.id());
+        assertThat(state.ticket(b.id()).orElseThrow().status()).isEqualTo(TicketStatus.WAITING);
+    }
+
+    @Test
+    void finishingLiftsTheGuardAtOnce() {
+        issue("transcript", Priority.NONE);
+        Ticket b = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        run(new Command.Finish(5, clerk5));
+        assertThat(callNext(5, clerk5)).isEqualTo(b.id());
+    }
+
+    @Test
+    void theGuardEndsAfterItsSecondsAndThePressFinishesTheCurrentTicket() {
+        Ticket a = issue("transcript", Priority.NONE);
+        Ticket b = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        clock.advance(Duration.ofMillis(9_999));
+        assertThatThrownBy(() -> callNext(5, clerk5)).isInstanceOf(Rejection.class);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(callNext(5, clerk5)).isEqualTo(b.id());
+        assertThat(state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
+    }
+
+    @Test
+    void aNoShowWaitsForTheCitizenToWalkOver() {
+        Ticket t = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        clock.advance(Duration.ofSeconds(12));
+        assertThatThrownBy(() -> run(new Command.NoShow(5, clerk5)))
+                .isInstanceOfSatisfying(Rejection.class, r -> {
+                    assertThat(r.code()).isEqualTo("no-show-too-soon");
+                    assertThat(r.args()).containsExactly(t.number(), 18L);
+                });
+        assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.CALLED);
+        clock.advance(Duration.ofSeconds(18));
+        run(new Command.NoShow(5, clerk5));
+        assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
+    }
+
+    @Test
+    void anOfficeWithoutAGuardLetsOnePressFinishAndCallAtOnce() {
+        OfficeConfig unguarded = office.withCounterRules(tw.queue.config.CounterRules.NONE);
+        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(unguarded));
+        engine = new QueueEngine(unguarded, policy, new WorkloadWaitEstimator(policy), clock, true, null);
+        Ticket a = issue("transcript", Priority.NONE);
+        Ticket b = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        assertThat(callNext(5, clerk5)).isEqualTo(b.id());
+        run(new Command.NoShow(5, clerk5));
+        assertThat(state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
+        assertThat(state.ticket(b.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
+    }
+
     @Test
     void aTicketIsIssuedCalledAndServed() {
         Ticket t = issue("transcript", Priority.NONE);
@@ -81,6 +161,7 @@ class QueueEngineTest {
         Ticket b = issue("transcript", Priority.NONE);
         run(new Command.OpenCounter(5, clerk5));
         callNext(5, clerk5);
+        clock.advance(office.counterRules().callNextGuard());
         QueueEngine.Result r = run(new Command.CallNext(5, clerk5));
         assertThat(r.events()).hasSize(2);
         assertThat(r.events().get(0)).isInstanceOf(Event.TicketFinished.class);
@@ -101,7 +182,9 @@ class QueueEngineTest {
         Ticket elderly = issue("transcript", Priority.ELDERLY);
         run(new Command.OpenCounter(5, clerk5));
         assertThat(callNext(5, clerk5)).isEqualTo(elderly.id());
+        serve();
         assertThat(callNext(5, clerk5)).isEqualTo(first.id());
+        serve();
         assertThat(callNext(5, clerk5)).isEqualTo(second.id());
     }
 
@@ -112,6 +195,7 @@ class QueueEngineTest {
         run(new Command.OpenCounter(5, clerk5));
         assertThat(office.counter(5).orElseThrow().serves("turning")).isFalse();
         assertThat(callNext(5, clerk5)).isEqualTo(transcript.id());
+        serve();
         assertThat(callNext(5, clerk5)).isNull();
     }
 
@@ -178,6 +262,7 @@ class QueueEngineTest {
         // It was there first, so it is called before the registration ticket taken after it.
         run(new Command.OpenCounter(7, new Actor(Actor.Kind.CLERK, "clerk7")));
         assertThat(callNext(7, new Actor(Actor.Kind.CLERK, "clerk7"))).isEqualTo(early.id());
+        serve();
         assertThat(callNext(7, new Actor(Actor.Kind.CLERK, "clerk7"))).isEqualTo(laterRegistration.id());
     }
 
@@ -188,6 +273,7 @@ class QueueEngineTest {
         callNext(5, clerk5);
         run(new Command.Recall(5, clerk5));
         assertThat(state.ticket(t.id()).orElseThrow().recalls()).isEqualTo(1);
+        clock.advance(office.counterRules().noShowAfter());
         run(new Command.NoShow(5, clerk5));
         assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
         assertThatThrownBy(() -> run(new Command.Recall(5, clerk5)))

@@ -71,8 +71,13 @@ final class SmallOffice {
         return clerk;
     }
 
+    /** The clerk finishes whoever is at the counter, then calls the next (as the simulator's clerks do). */
     String callNext(int counter) {
-        return run(new Command.CallNext(counter, new Actor(Actor.Kind.CLERK, "clerk" + counter))).ticketId().orElse(null);
+        Actor clerk = new Actor(Actor.Kind.CLERK, "clerk" + counter);
+        if (state.currentAt(counter).isPresent()) {
+            run(new Command.Finish(counter, clerk));
+        }
+        return run(new Command.CallNext(counter, clerk)).ticketId().orElse(null);
     }
 
     void minutes(long m) {

@@ -60,8 +60,8 @@ import tw.queue.hub.store.EventLog;
  * <p>Part B, the hub: for each level C of {@code --levels}, a fresh demo hub in a child JVM on a fresh temp data
  * dir (the ticket numbers of a day are limited, so each level starts a new day's worth), 25 clerks sign in and
  * open their counters, then C closed-loop kiosk clients issue tickets (round-robin over every service of
- * GET /api/office; a service answering 409 numbers-exhausted is dropped) while K clients press call-next on
- * the counters, until {@code --requests} tickets or {@code --seconds} have passed. Latencies are from request
+ * GET /api/office; a service answering 409 numbers-exhausted is dropped) while K clients press finish, then
+ * call-next, on the counters (call-next alone is refused within the double-press guard), until {@code --requests} tickets or {@code --seconds} have passed. Latencies are from request
  * sent to response received, per operation, in HdrHistogram (closed loop: a slow answer delays the next request
  * of that client, so these are service times, not open-loop response times).
  *
@@ -533,6 +533,22 @@ public final class HubLoadBenchmark {
                 return;
             }
             Map.Entry<Integer, String> counter = mine.get(i % mine.size());
+            // As a clerk does: finish the citizen at the counter (409 when there is none), then call the next;
+            // call-next alone would be refused within the double-press guard.
+            client.post("/api/counters/" + counter.getKey() + "/finish").timeout(30_000)
+                    .putHeader("Authorization", "Bearer " + counter.getValue()).send()
+                    .onComplete(fin -> {
+                        if (fin.failed()) {
+                            error("finish: " + fin.cause());
+                        } else if (fin.result().statusCode() != 200 && fin.result().statusCode() != 409) {
+                            error("finish: " + fin.result().statusCode() + " " + errorCode(fin.result()));
+                        }
+                        callNext(mine, i, emptyStreak, done, counter);
+                    });
+        }
+
+        private void callNext(List<Map.Entry<Integer, String>> mine, int i, int emptyStreak, CountDownLatch done,
+                              Map.Entry<Integer, String> counter) {
             long t0 = System.nanoTime();
             client.post("/api/counters/" + counter.getKey() + "/call-next").timeout(30_000)
                     .putHeader("Authorization", "Bearer " + counter.getValue()).send()

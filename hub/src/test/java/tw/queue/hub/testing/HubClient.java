@@ -115,6 +115,11 @@ public final class HubClient {
                 .json().getJsonObject("ticket");
     }
 
+    /** The clerk at n finishes the citizen served there. */
+    public void finish(int n, String token) {
+        expect(post("/api/counters/" + n + "/finish", token, null), 200, "finish at " + n);
+    }
+
     /** A number from the demo kiosk. */
     public JsonObject issue(String service) {
         return expect(postJson("/api/tickets", "demo-kiosk-1", new JsonObject().put("service", service)), 201,

@@ -46,6 +46,16 @@ public final class TestHub implements AutoCloseable {
         return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true).withHours(true, clock));
     }
 
+    /** The demo hub on a clock the test moves (opening hours not kept). */
+    public static TestHub demoOn(Path data, Clock clock) {
+        return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true).withHours(false, clock));
+    }
+
+    /** The demo hub with other counter rules: CounterRules.NONE for tests about something else. */
+    public static TestHub demo(Path data, tw.queue.config.CounterRules rules) {
+        return start(HubSettings.of(DEMO.withCounterRules(rules), data, "127.0.0.1", 0, true));
+    }
+
     private static TestHub start(HubSettings settings) {
         TestHub hub = new TestHub(settings);
         hub.deploy();

@@ -35,6 +35,7 @@ class BoardRestartTest {
             // Back on the same port and data; the next call is made at once, usually before the board has
             // reconnected (then it arrives through the replay after Last-Event-ID), else live: either way it shows.
             hub.startAgain();
+            calls.finish(3, clerk);
             calls.callNext(3, clerk);
             board.waitFor(Duration.ofSeconds(15), "the board back, showing 2002 at counter 3", d -> board.js(
                     "const now = document.getElementById('now');"

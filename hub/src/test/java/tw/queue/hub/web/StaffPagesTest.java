@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import tw.queue.hub.testing.TestHub;
 import tw.queue.hub.testing.HubClient;
+import org.openqa.selenium.interactions.Actions;
 
 /** The smaller staff pages: the hub's front page, the volunteers' lobby view and the manager's first tools. */
 class StaffPagesTest {
@@ -46,6 +47,37 @@ class StaffPagesTest {
             assertThat(calls.get("/api/queue").json().getJsonObject("announcement").getString("zh-TW"))
                     .isEqualTo("今日下午三點系統維護。");
             staff.assertAccessible("/manager tools");
+        }
+    }
+
+    @Test
+    void aClerkWhoPressesSpaceTwiceCallsOneCitizenAndIsToldWhyInThePagesLanguage() {
+        try (TestHub hub = TestHub.demo(data); Browser counter = Browser.open(Browser.Screen.COUNTER)) {
+            HubClient calls = hub.client();
+            calls.issue("transcript");
+            calls.issue("transcript");
+            counter.go(hub.url("/counter"));
+            counter.waitForShown("#login");
+            counter.find("#username").sendKeys("clerk9");
+            counter.find("#password").sendKeys("demo", Keys.ENTER);
+            counter.waitForShown("#counters button[data-counter='9']").click();
+            counter.waitForShown("#work");
+
+            new Actions(counter.driver).sendKeys(Keys.SPACE).perform();
+            counter.waitForText("#message", "已叫 2001 號");
+            new Actions(counter.driver).sendKeys(Keys.SPACE).perform();
+            counter.waitForText("#message", "2001 號剛剛才叫號，所以沒有叫下一位");
+            assertThat(counter.find("#current-number").getText()).isEqualTo("2001");
+            assertThat(calls.queue().getJsonArray("services").stream()
+                    .map(o -> (io.vertx.core.json.JsonObject) o)
+                    .filter(o -> o.getString("id").equals("transcript")).findFirst().orElseThrow()
+                    .getInteger("waiting")).as("2002 still waits").isEqualTo(1);
+            counter.screenshot("counter-call-too-soon");
+
+            counter.find("#langs button[data-lang='en']").click();
+            counter.waitForText("#work-title", "Counter 9");
+            counter.find("#call-next").click();
+            counter.waitForText("#message", "2001 was called only a moment ago, so no one else was called.");
         }
     }
 }
