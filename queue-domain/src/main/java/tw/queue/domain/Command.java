@@ -69,4 +69,27 @@ public sealed interface Command {
     /** Ends the office day: waiting tickets end as not served, every counter closes. */
     record CloseDay() implements Command {
     }
+
+    /** A citizen rates a visit that ended as served; once per ticket. */
+    record RateTicket(String ticketId, String rating, String comment) implements Command {
+    }
+
+    /** A device says how it and its components are; logged only when that changes. */
+    record ReportDeviceHealth(String device, String deviceType, Map<String, String> components) implements Command {
+    }
+
+    /** A device fell silent: offline, logged once (a device never heard from is offline already). */
+    record MarkDeviceOffline(String device) implements Command {
+    }
+
+    /**
+     * Raises an alert, unless one from the same source and place is still open (a bell pressed twice).
+     *
+     * @param device the kiosk whose bell was pressed, or null when staff raise it
+     */
+    record RaiseAlert(String alertId, String kind, String place, String device, Actor actor) implements Command {
+    }
+
+    record AcknowledgeAlert(String alertId, Actor actor) implements Command {
+    }
 }

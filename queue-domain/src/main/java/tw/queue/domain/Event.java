@@ -94,4 +94,40 @@ public sealed interface Event {
     /** The scrolling line on boards (政令宣導), per language tag; empty texts clear it. */
     record AnnouncementSet(Instant at, java.util.Map<String, String> texts) implements Event {
     }
+
+    /**
+     * A citizen rated a visit that ended (on the phone page or the counter's satisfaction box).
+     *
+     * @param rating one of {@link #RATINGS}; @param comment free text, kept in the log only
+     */
+    record TicketRated(Instant at, String ticketId, int number, String service,
+                       int counter, String rating, String comment)
+            implements TicketEvent {
+        public static final java.util.List<String> RATINGS = java.util.List.of("satisfied", "neutral", "dissatisfied");
+    }
+
+    /**
+     * A device's health changed: its status ({@link DeviceStatus}) or the state of one of its components
+     * (a printer's paper, a display that stopped answering), or it fell silent (offline).
+     *
+     * @param deviceType kiosk, board or panel
+     */
+    record DeviceHealth(Instant at, String device, String deviceType, String status,
+                        java.util.Map<String, String> components) implements Event {
+    }
+
+    /**
+     * Someone needs help (the help bell, 愛心鈴, at the entrance).
+     *
+     * @param device the kiosk whose bell was pressed, or null when staff raised it
+     * @param raisedBy the staff member who raised it, or null for a device
+     */
+    record AlertRaised(Instant at, String alert, String kind, String place, String device,
+                       String raisedBy) implements Event {
+    }
+
+    /** A volunteer or manager took on an alert; how long that took is the figure the manager watches. */
+    record AlertAcknowledged(Instant at, String alert, String kind, String place, long secondsToAcknowledge,
+                             String acknowledgedBy) implements Event {
+    }
 }

@@ -34,6 +34,12 @@ public final class OfficeState {
     /** Open counters able to serve each service; rebuilt lazily after any counter opens, pauses or closes. */
     private final Map<String, List<Integer>> openAble = new HashMap<>();
     private boolean staffingHintActive;
+    /** Ratings of today's tickets, by ticket id. */
+    private final Map<String, String> ratings;
+    /** Each device's last logged health, by device id; kept across days. */
+    private final Map<String, Device> devices;
+    /** Today's alerts (and open ones from before), in the order raised. */
+    private final Map<String, Alert> alerts;
     /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
     private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
     static final long RATE_WINDOW_SECONDS = 1800;
@@ -45,8 +51,27 @@ public final class OfficeState {
         }
     }
 
+    /** A device's last logged health: status, components and when it changed. */
+    public record Device(String id, String type, String status, Map<String, String> components, Instant changedAt) {
+    }
+
+    /**
+     * An alert: who or what raised it, and when it was acknowledged (null while open).
+     *
+     * @param source the device id or staff username that raised it: one open alert per source and place
+     */
+    public record Alert(String id, String kind, String place, String device, String source, Instant raisedAt,
+                        Instant acknowledgedAt, Long secondsToAcknowledge) {
+        public boolean isOpen() {
+            return acknowledgedAt == null;
+        }
+    }
+
     public OfficeState(OfficeConfig office) {
         this.office = office;
+        this.ratings = new HashMap<>();
+        this.devices = new TreeMap<>();
+        this.alerts = new LinkedHashMap<>();
         this.tickets = new HashMap<>();
         this.waiting = new LinkedHashMap<>();
         this.lastNumber = new HashMap<>();
@@ -73,6 +98,9 @@ public final class OfficeState {
         this.bookings = new HashMap<>(o.bookings);
         this.serviceTimes = o.serviceTimes.copy();
         this.staffingHintActive = o.staffingHintActive;
+        this.ratings = new HashMap<>(o.ratings);
+        this.devices = new TreeMap<>(o.devices);
+        this.alerts = new LinkedHashMap<>(o.alerts);
         o.arrivals.forEach((k, v) -> arrivals.put(k, new java.util.ArrayDeque<>(v)));
     }
 
@@ -105,6 +133,8 @@ public final class OfficeState {
                 tickets.clear();
                 waiting.clear();
                 lastNumber.clear();
+                ratings.clear();
+                alerts.values().removeIf(a -> !a.isOpen());
                 // Bookings for days gone by are of no more use.
                 bookings.values().removeIf(b -> b.dueAt().atZone(office.timezone()).toLocalDate().isBefore(e.day()));
             }
@@ -163,6 +193,17 @@ public final class OfficeState {
             staffingHintActive = e.active();
         } else if (event instanceof Event.AnnouncementSet e) {
             announcement = e.texts() == null ? Map.of() : Map.copyOf(e.texts());
+        } else if (event instanceof Event.TicketRated e) {
+            ratings.put(e.ticketId(), e.rating());
+        } else if (event instanceof Event.DeviceHealth e) {
+            devices.put(e.device(), new Device(e.device(), e.deviceType(), e.status(),
+                    e.components() == null ? Map.of() : Map.copyOf(e.components()), e.at()));
+        } else if (event instanceof Event.AlertRaised e) {
+            alerts.put(e.alert(), new Alert(e.alert(), e.kind(), e.place(), e.device(),
+                    e.device() != null ? e.device() : e.raisedBy(), e.at(), null, null));
+        } else if (event instanceof Event.AlertAcknowledged e) {
+            alerts.computeIfPresent(e.alert(), (k, a) -> new Alert(a.id(), a.kind(), a.place(), a.device(), a.source(),
+                    a.raisedAt(), e.at(), e.secondsToAcknowledge()));
         }
         return this;
     }
@@ -282,5 +323,35 @@ public final class OfficeState {
     public Optional<Ticket> currentAt(int counter) {
         CounterState c = counters.get(counter);
         return c == null || c.currentTicketId() == null ? Optional.empty() : ticket(c.currentTicketId());
+    }
+
+    /** The rating given to a ticket today, if any. */
+    public Optional<String> rating(String ticketId) {
+        return Optional.ofNullable(ratings.get(ticketId));
+    }
+
+    /** The last logged health of a device, or empty when it has never reported (so it counts as offline). */
+    public Optional<Device> device(String id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    public Collection<Device> devices() {
+        return Collections.unmodifiableCollection(devices.values());
+    }
+
+    public Optional<Alert> alert(String id) {
+        return Optional.ofNullable(alerts.get(id));
+    }
+
+    /** Alerts not yet acknowledged, oldest first. */
+    public List<Alert> openAlerts() {
+        return alerts.values().stream().filter(Alert::isOpen).toList();
+    }
+
+    /** The ticket served last at a counter today (ended as served there), if any. */
+    public Optional<Ticket> lastFinishedAt(int counter) {
+        return tickets.values().stream()
+                .filter(t -> t.status() == TicketStatus.SERVED && t.counter() != null && t.counter() == counter)
+                .max(java.util.Comparator.comparing(Ticket::finishedAt));
     }
 }

@@ -111,13 +111,75 @@ public final class QueueEngine {
             if (state.isDayOpen()) {
                 closeDay(state, now, out);
             }
+        } else if (command instanceof Command.RateTicket c) {
+            rate(state, c, now, out);
+            ticket = c.ticketId();
+        } else if (command instanceof Command.ReportDeviceHealth c) {
+            reportHealth(state, c, now, out);
+        } else if (command instanceof Command.MarkDeviceOffline c) {
+            state.device(c.device()).filter(d -> !DeviceStatus.OFFLINE.equals(d.status())).ifPresent(d -> out.emit(
+                    new Event.DeviceHealth(now, d.id(), d.type(), DeviceStatus.OFFLINE, d.components())));
+        } else if (command instanceof Command.RaiseAlert c) {
+            raiseAlert(state, c, now, out);
+        } else if (command instanceof Command.AcknowledgeAlert c) {
+            acknowledge(state, c, now, out);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
-        if (!out.events.isEmpty()) {
+        if (out.events.stream().anyMatch(QueueEngine::movesTheQueue)) {
             staffingHint(state, now, out);
         }
         return new Result(out.events, Optional.ofNullable(ticket));
+    }
+
+    /** Device health, alerts and ratings change no one's wait. */
+    private static boolean movesTheQueue(Event e) {
+        return !(e instanceof Event.DeviceHealth || e instanceof Event.AlertRaised
+                || e instanceof Event.AlertAcknowledged || e instanceof Event.TicketRated);
+    }
+
+    private void rate(OfficeState state, Command.RateTicket c, Instant now, Emitter out) {
+        if (!Event.TicketRated.RATINGS.contains(c.rating())) {
+            throw new Rejection(Kind.INVALID, "unknown-rating", c.rating());
+        }
+        Ticket t = state.ticket(c.ticketId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-ticket", c.ticketId()));
+        if (t.status() != TicketStatus.SERVED || t.counter() == null) {
+            throw new Rejection(Kind.CONFLICT, "visit-not-ended", t.number());
+        }
+        if (state.rating(t.id()).isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "already-rated", t.number());
+        }
+        out.emit(new Event.TicketRated(now, t.id(), t.number(), t.service(), t.counter(), c.rating(), c.comment()));
+    }
+
+    private void reportHealth(OfficeState state, Command.ReportDeviceHealth c, Instant now, Emitter out) {
+        Map<String, String> components = c.components() == null ? Map.of() : Map.copyOf(c.components());
+        String status = DeviceStatus.of(components);
+        Optional<OfficeState.Device> last = state.device(c.device());
+        if (last.isEmpty() || !last.get().status().equals(status) || !last.get().components().equals(components)) {
+            out.emit(new Event.DeviceHealth(now, c.device(), c.deviceType(), status, components));
+        }
+    }
+
+    private void raiseAlert(OfficeState state, Command.RaiseAlert c, Instant now, Emitter out) {
+        String source = c.device() != null ? c.device() : c.actor().name();
+        boolean open = state.openAlerts().stream()
+                .anyMatch(a -> a.source().equals(source) && a.place().equals(c.place()));
+        if (!open) {
+            out.emit(new Event.AlertRaised(now, c.alertId(), c.kind(), c.place(), c.device(),
+                    c.device() != null ? null : c.actor().name()));
+        }
+    }
+
+    private void acknowledge(OfficeState state, Command.AcknowledgeAlert c, Instant now, Emitter out) {
+        OfficeState.Alert a = state.alert(c.alertId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-alert", c.alertId()));
+        if (!a.isOpen()) {
+            throw new Rejection(Kind.CONFLICT, "alert-acknowledged", a.secondsToAcknowledge());
+        }
+        long seconds = Math.max(0, java.time.Duration.between(a.raisedAt(), now).toSeconds());
+        out.emit(new Event.AlertAcknowledged(now, a.id(), a.kind(), a.place(), seconds, c.actor().name()));
     }
 
     private void rollOver(OfficeState state, Instant now, Emitter out) {

@@ -36,7 +36,11 @@ public final class EventTypes {
             new EventType(Event.CounterClosed.class, "counter.closed", Set.of()),
             new EventType(Event.AnnouncementSet.class, "announcement.set", Set.of()),
             new EventType(Event.AppointmentBooked.class, "appointment.booked", Set.of("code")),
-            new EventType(Event.StaffingHint.class, "staffing.hint", Set.of()));
+            new EventType(Event.StaffingHint.class, "staffing.hint", Set.of()),
+            new EventType(Event.TicketRated.class, "ticket.rated", Set.of("ticketId", "comment")),
+            new EventType(Event.DeviceHealth.class, "device.health", Set.of()),
+            new EventType(Event.AlertRaised.class, "alert.raised", Set.of("raisedBy")),
+            new EventType(Event.AlertAcknowledged.class, "alert.acknowledged", Set.of("acknowledgedBy")));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
 

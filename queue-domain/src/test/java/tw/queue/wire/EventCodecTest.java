@@ -44,7 +44,11 @@ class EventCodecTest {
                 new Event.CounterClosed(AT, 5),
                 new Event.AnnouncementSet(AT, Map.of("zh-TW", "今日", "en", "Today")),
                 new Event.AppointmentBooked(AT, "APPT-1", "transcript", AT),
-                new Event.StaffingHint(AT, true, "transcript", 1200, 900, 18));
+                new Event.StaffingHint(AT, true, "transcript", 1200, 900, 18),
+                new Event.TicketRated(AT, "tid-1", 1001, "transcript", 5, "satisfied", "very kind"),
+                new Event.DeviceHealth(AT, "kiosk-1", "kiosk", "fault", Map.of("printer", "paper-out")),
+                new Event.AlertRaised(AT, "a-0123456789abcdef", "help", "entrance", null, "volunteer"),
+                new Event.AlertAcknowledged(AT, "a-0123456789abcdef", "help", "entrance", 42, "volunteer"));
     }
 
     @Test

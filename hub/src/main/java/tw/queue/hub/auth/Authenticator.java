@@ -47,6 +47,11 @@ public final class Authenticator {
         devicesByHash.put(tokenHash, new DeviceDef(id, type, tokenHash, java.util.List.of(), null, Map.of()));
     }
 
+    /** Every device that may present a token: configured and paired, by id. */
+    public java.util.List<DeviceDef> devices() {
+        return devicesByHash.values().stream().sorted(java.util.Comparator.comparing(DeviceDef::id)).toList();
+    }
+
     /** Checks a password off the event loop; yields a token and role, or empty when the pair is wrong. */
     public Future<Optional<JsonObject>> login(String username, String password) {
         StaffAccount account = staff.get(username);

@@ -23,6 +23,8 @@ final class Access {
     private static final String PRINCIPAL = "principal";
     /** Writes that need no token: signing in, and a device trading its pairing code for a token. */
     private static final Set<String> OPEN_WRITES = Set.of("/api/login", "/api/pairings/claim");
+    /** A rating needs only the ticket's id, which is unguessable: the citizen's phone holds no token. */
+    private static final java.util.regex.Pattern OPEN_RATING = java.util.regex.Pattern.compile("/api/tickets/[^/]+/rating");
 
     private final Authenticator auth;
     private final Pairings pairings = new Pairings();
@@ -48,7 +50,8 @@ final class Access {
             HttpMethod m = rc.request().method();
             boolean write = m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS;
             String path = rc.request().path();
-            if (write && path.startsWith("/api/") && !OPEN_WRITES.contains(path)) {
+            if (write && path.startsWith("/api/") && !OPEN_WRITES.contains(path)
+                    && !OPEN_RATING.matcher(path).matches()) {
                 ApiError.send(rc, 401, "unauthenticated");
                 return;
             }
@@ -72,6 +75,11 @@ final class Access {
                 rc.next();
             }
         });
+    }
+
+    /** The caller, when a token came with the request (for routes open to anyone holding an id). */
+    static Optional<Principal> caller(RoutingContext rc) {
+        return Optional.ofNullable(rc.get(PRINCIPAL));
     }
 
     /** The caller, if it has one of the roles; otherwise answers 401 or 403 and returns empty. */

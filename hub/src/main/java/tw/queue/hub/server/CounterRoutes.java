@@ -10,6 +10,7 @@ import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
 import tw.queue.domain.Actor;
 import tw.queue.domain.Command;
+import tw.queue.domain.CounterState;
 import tw.queue.domain.OfficeState;
 
 /** What clerks, counter panels and managers do at a counter. */
@@ -30,6 +31,34 @@ final class CounterRoutes {
         handlers.put("openCounter", rc -> act(rc, Command.OpenCounter::new));
         handlers.put("pauseCounter", rc -> act(rc, Command.PauseCounter::new));
         handlers.put("closeCounter", rc -> act(rc, Command.CloseCounter::new));
+        handlers.put("getCounter", this::get);
+    }
+
+    /** The counter with the ids of its current and last served tickets: for its clerk, its panel, a manager. */
+    private void get(RoutingContext rc) {
+        int n = number(rc);
+        Access.require(rc, Role.CLERK, Role.MANAGER, Role.PANEL).ifPresent(p -> {
+            OfficeState s = hub.writer().state();
+            Optional<CounterState> counter = s.counter(n);
+            if (counter.isEmpty()) {
+                ApiError.send(rc, 404, "unknown-counter", n);
+                return;
+            }
+            boolean allowed = p.is(Role.MANAGER)
+                    || p.is(Role.PANEL) && p.counters().contains(n)
+                    || p.is(Role.CLERK) && p.name().equals(counter.get().clerk());
+            if (!allowed) {
+                ApiError.send(rc, 403, "not-your-counter", n);
+                return;
+            }
+            Replies.json(rc, 200, new JsonObject()
+                    .put("counter", n)
+                    .put("status", counter.get().status().wire())
+                    .put("clerk", counter.get().clerk())
+                    .put("ticket", s.currentAt(n).map(t -> ApiShapes.ticket(s, hub.estimator(), t, hub.now())).orElse(null))
+                    .put("lastFinished", s.lastFinishedAt(n)
+                            .map(t -> ApiShapes.ticket(s, hub.estimator(), t, hub.now())).orElse(null)));
+        });
     }
 
     /** 200 with the called ticket, or 204 when nothing waits that this counter may serve. */

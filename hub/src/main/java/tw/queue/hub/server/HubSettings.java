@@ -13,6 +13,7 @@ import tw.queue.domain.WorkloadWaitEstimator;
  * Everything a hub needs to start: the office, where its data lives, where it listens, and its rules.
  *
  * @param targetWait above this predicted wait the hub hints to open a back-line counter
+ * @param deviceOfflineAfter a device not heard from for longer than this is offline
  */
 public record HubSettings(
         OfficeConfig office,
@@ -24,21 +25,30 @@ public record HubSettings(
         Clock clock,
         CallNextPolicy policy,
         WaitEstimator estimator,
-        Duration targetWait) {
+        Duration targetWait,
+        Duration deviceOfflineAfter) {
 
     public HubSettings withPort(int newPort) {
         return new HubSettings(office, dataDir, host, newPort, demo, enforceOpeningHours, clock, policy, estimator,
-                targetWait);
+                targetWait, deviceOfflineAfter);
     }
 
     /** The same hub keeping (or not) the configured opening hours, on the given clock. */
     public HubSettings withHours(boolean enforce, Clock newClock) {
-        return new HubSettings(office, dataDir, host, port, demo, enforce, newClock, policy, estimator, targetWait);
+        return new HubSettings(office, dataDir, host, port, demo, enforce, newClock, policy, estimator, targetWait,
+                deviceOfflineAfter);
+    }
+
+    /** The same hub with another silence after which a device counts as offline. */
+    public HubSettings withDeviceOfflineAfter(Duration after) {
+        return new HubSettings(office, dataDir, host, port, demo, enforceOpeningHours, clock, policy, estimator,
+                targetWait, after);
     }
 
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
         BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),
-                policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait());
+                policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait(),
+                tw.queue.hub.devices.DeviceMonitor.DEFAULT_OFFLINE_AFTER);
     }
 }

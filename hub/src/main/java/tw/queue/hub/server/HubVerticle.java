@@ -23,6 +23,7 @@ import java.util.Map;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.Role;
+import tw.queue.hub.devices.DeviceMonitor;
 import tw.queue.domain.Command;
 import tw.queue.domain.Event;
 import tw.queue.domain.OfficeState;
@@ -51,6 +52,8 @@ public final class HubVerticle extends VerticleBase {
     private QueueWriter writer;
     private EventStream stream;
     private Access access;
+    private Authenticator auth;
+    private DeviceMonitor devices;
     private HttpServer server;
 
     public HubVerticle(HubSettings settings) {
@@ -100,7 +103,7 @@ public final class HubVerticle extends VerticleBase {
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
-        Authenticator auth = new Authenticator(vertx, settings.office(), r.secret());
+        auth = new Authenticator(vertx, settings.office(), r.secret());
         r.paired().forEach(d -> auth.addDevice(d.id(), Role.fromWire(d.type()), d.tokenHash()));
         access = new Access(auth, settings.clock(), device -> dbExecutor.executeBlocking(() -> {
             new PairedDeviceStore(db).add(device, settings.clock().millis());
@@ -117,6 +120,10 @@ public final class HubVerticle extends VerticleBase {
             }
         }
         vertx.setPeriodic(30_000, id -> writer.submit(new Command.Tick()));
+        devices = new DeviceMonitor(settings.clock(), settings.deviceOfflineAfter());
+        // Each second, devices silent for longer than the threshold go offline (logged once each).
+        vertx.setPeriodic(1_000, id -> devices.silent(writer.state())
+                .forEach(d -> writer.submit(new Command.MarkDeviceOffline(d))));
     }
 
     private Router router(OpenAPIContract contract) {
@@ -134,6 +141,8 @@ public final class HubVerticle extends VerticleBase {
         new OfficeRoutes(hub).register(handlers);
         new TicketRoutes(hub).register(handlers);
         new CounterRoutes(hub).register(handlers);
+        new DeviceRoutes(hub, devices, auth).register(handlers);
+        new AlertRoutes(hub).register(handlers);
         new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true)).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());

@@ -15,6 +15,11 @@ final class Replies {
                 .end(body.encode());
     }
 
+    static void json(RoutingContext rc, int status, io.vertx.core.json.JsonArray body) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.encode());
+    }
+
     /** Answers a command's outcome: the body made from its result, or the failure through the failure handler. */
     static <T> void after(RoutingContext rc, AsyncResult<T> ar, int status, Function<T, JsonObject> body) {
         if (ar.failed()) {

@@ -33,6 +33,35 @@ final class TicketRoutes {
         handlers.put("cancelTicket", this::cancel);
         handlers.put("checkIn", this::checkIn);
         handlers.put("bookAppointments", this::book);
+        handlers.put("rateTicket", this::rate);
+    }
+
+    /**
+     * Whoever holds the id rates without a token (the phone page); the counter's satisfaction box rates with
+     * its panel token, only for a ticket its counter served. Staff do not rate their own service.
+     */
+    private void rate(RoutingContext rc) {
+        Principal p = Access.caller(rc).orElse(null);
+        String id = rc.pathParam("id");
+        if (p != null && !p.is(Role.PANEL)) {
+            ApiError.send(rc, 403, "role-forbidden");
+            return;
+        }
+        if (p != null) {
+            Integer servedAt = hub.writer().state().ticket(id).map(t -> t.counter()).orElse(null);
+            if (servedAt != null && !p.counters().contains(servedAt)) {
+                ApiError.send(rc, 403, "not-your-counter", servedAt);
+                return;
+            }
+        }
+        JsonObject body = rc.body().asJsonObject();
+        hub.writer().submit(new Command.RateTicket(id, body.getString("rating"), body.getString("comment")))
+                .onComplete(ar -> Replies.after(rc, ar, 201, r -> {
+                    OfficeState s = hub.writer().state();
+                    tw.queue.domain.Ticket t = s.ticket(id).orElseThrow();
+                    return new JsonObject().put("id", t.id()).put("number", t.number()).put("service", t.service())
+                            .put("counter", t.counter()).put("rating", s.rating(id).orElseThrow());
+                }));
     }
 
     private void issue(RoutingContext rc) {
