@@ -4,6 +4,7 @@
 // The sign-in is kept for this browser tab only (sessionStorage).
 import { api, follow, health, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
+import { signIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = { r: 'recall', n: 'no-show', f: 'finish', t: 'transfer', p: 'pause', c: 'close' };
@@ -279,22 +280,13 @@ async function login() {
   msg.textContent = '';
   msg.className = '';
   try {
-    const r = await api('/api/login', { method: 'POST', body: { username, password }, lang: page.lang.tag });
-    if (r.role !== 'clerk' && r.role !== 'manager') {
-      msg.className = 'notice error';
-      msg.textContent = page.lang.t('counter.login.notClerk');
-      return;
-    }
-    page.session = {
-      token: r.token, username: r.username || username, role: r.role,
-      expiresAt: r.expiresInSeconds ? Date.now() + r.expiresInSeconds * 1000 : null,
-    };
+    page.session = await signIn(username, password, { lang: page.lang.tag, roles: ['clerk', 'manager'] });
     store.set('session', page.session);
     $('password').value = '';
     show('pick');
   } catch (e) {
     msg.className = 'notice error';
-    msg.textContent = e.message || page.lang.t('error.generic');
+    msg.textContent = e.code === 'wrong-role' ? page.lang.t('counter.login.notClerk') : e.message || page.lang.t('error.generic');
   }
 }
 

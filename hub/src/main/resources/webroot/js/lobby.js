@@ -1,23 +1,60 @@
-// /volunteer: the lobby at a glance for volunteers walking the floor (waiting per service, every counter).
+// /volunteer: the lobby at a glance for volunteers walking the floor (waiting per service, every counter),
+// and, once a volunteer (or manager) signs in, the help bell's alerts with a sound until one is taken on.
 // Taking numbers for visitors and appointment check-in come in a later issue.
+import { AlertPanel } from './alerts.js';
 import { api, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
+import { storedSession, storeSession, wireSignInForm } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
-const page = { office: null, queue: null, lang: null, languages: [] };
+const SESSION = 'queue.volunteer.session';
+const page = { office: null, queue: null, lang: null, languages: [], session: storedSession(SESSION), alerts: null };
+window.lobbyPage = page;
 
 async function main() {
   const [office, langs] = await Promise.all([api('/api/office'), languages()]);
   page.office = office;
   page.languages = langs.filter((l) => !l.speechOnly);
+  page.alerts = new AlertPanel($('alerts'), {
+    session: () => page.session, lang: () => page.lang, office: page.office, onExpired: signOut,
+  });
   await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
+  wireSignInForm($('login-form'), {
+    lang: () => page.lang, roles: ['volunteer', 'manager'], storageKey: SESSION,
+    wrongRoleText: () => page.lang.t('lobby.login.notVolunteer'),
+    onSignedIn: (s) => {
+      page.session = s;
+      showSession();
+    },
+  });
+  showSession();
   follow({
     onSnapshot: (q) => {
       page.queue = q;
       render();
     },
-    onConnection: (up) => showConnection($('conn'), up),
+    onEvent: (type) => page.alerts.event(type),
+    onConnection: (up) => {
+      showConnection($('conn'), up);
+      if (up) page.alerts.refresh();
+    },
   });
+}
+
+function showSession() {
+  const signed = !!page.session;
+  $('login').hidden = signed;
+  $('alerts').hidden = !signed;
+  $('who').hidden = !signed;
+  $('who').textContent = signed ? page.lang.t('counter.signedInAs', { user: page.session.username }) : '';
+  if (signed) page.alerts.refresh();
+  else page.alerts.sound(false);
+}
+
+function signOut() {
+  page.session = null;
+  storeSession(SESSION, null);
+  showSession();
 }
 
 async function setLanguage(tag) {
@@ -26,6 +63,10 @@ async function setLanguage(tag) {
   applyTexts(document, page.lang);
   renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   render();
+  if (page.session) {
+    $('who').textContent = page.lang.t('counter.signedInAs', { user: page.session.username });
+    page.alerts.render();
+  }
 }
 
 function render() {

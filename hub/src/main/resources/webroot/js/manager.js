@@ -1,26 +1,46 @@
-// /manager (a first piece): sign in, issue pairing codes for kiosks and boards, set the boards' scrolling
-// announcement. Dashboards and statistics come in later issues.
-import { api } from './hub.js';
+// /manager (a first piece): sign in, the help bell's alerts (with a sound until taken on), devices that are
+// missing or faulty, pairing codes for kiosks and boards, the boards' scrolling announcement. Dashboards and
+// statistics come in later issues.
+import { AlertPanel } from './alerts.js';
+import { api, follow } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
+import { storedSession, storeSession, wireSignInForm } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
-const page = { office: null, queue: null, lang: null, languages: [], session: null };
+const SESSION = 'queue.manager.session';
+const DEVICES_EVERY_MS = 15000;
+const page = { office: null, queue: null, lang: null, languages: [], session: null, alerts: null, devices: [] };
+window.managerPage = page;
 
 async function main() {
   const [office, queue, langs] = await Promise.all([api('/api/office'), api('/api/queue'), languages()]);
   page.office = office;
   page.queue = queue;
   page.languages = langs.filter((l) => !l.speechOnly);
-  try {
-    page.session = JSON.parse(sessionStorage.getItem('queue.manager.session'));
-  } catch (e) {
-    page.session = null;
-  }
-  await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
-  $('login-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    login();
+  page.session = storedSession(SESSION);
+  page.alerts = new AlertPanel($('alerts'), {
+    session: () => page.session, lang: () => page.lang, office: page.office, onExpired: signOut,
   });
+  await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
+  wireSignInForm($('login-form'), {
+    lang: () => page.lang, roles: ['manager'], storageKey: SESSION,
+    wrongRoleText: () => page.lang.t('manager.notManager'),
+    onSignedIn: (s) => {
+      page.session = s;
+      show();
+    },
+  });
+  follow({
+    onEvent: (type) => {
+      page.alerts.event(type);
+      if (type === 'device.health') loadDevices();
+    },
+    onConnection: (up) => {
+      if (up) refreshAll();
+    },
+  });
+  // Going offline is an event too, but a device never heard from, or silent since the page opened, is seen here.
+  setInterval(loadDevices, DEVICES_EVERY_MS);
   $('pairing-form').addEventListener('submit', (e) => {
     e.preventDefault();
     pair();
@@ -38,13 +58,73 @@ async function setLanguage(tag) {
   applyTexts(document, page.lang);
   renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   renderAnnouncementFields();
+  if (page.session) {
+    page.alerts.render();
+    renderDevices();
+  }
 }
 
 function show() {
   const signed = !!page.session;
   $('login').hidden = signed;
-  $('pairing').hidden = !signed;
-  $('announce').hidden = !signed;
+  for (const id of ['alerts', 'devices', 'pairing', 'announce']) $(id).hidden = !signed;
+  if (signed) refreshAll();
+  else page.alerts.sound(false);
+}
+
+function refreshAll() {
+  page.alerts.refresh();
+  loadDevices();
+}
+
+function signOut() {
+  page.session = null;
+  storeSession(SESSION, null);
+  show();
+}
+
+async function loadDevices() {
+  if (!page.session) return;
+  try {
+    page.devices = await api('/api/devices', { token: page.session.token, lang: page.lang.tag });
+  } catch (e) {
+    if (e.status === 401) signOut();
+    return;
+  }
+  renderDevices();
+}
+
+/** Devices missing or faulty, worst first; those never heard from in one line; the rest only counted. */
+function renderDevices() {
+  const L = page.lang;
+  const order = { fault: 0, offline: 1, warning: 2, ok: 3 };
+  const seen = page.devices.filter((d) => d.lastSeen);
+  const never = page.devices.filter((d) => !d.lastSeen);
+  const problems = seen.filter((d) => d.status !== 'ok').sort((a, b) => order[a.status] - order[b.status]);
+  const body = $('device-problems');
+  body.innerHTML = '';
+  for (const d of problems) {
+    const tr = document.createElement('tr');
+    tr.dataset.device = d.id;
+    tr.className = 'device-' + d.status;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.textContent = L.t('devices.type.' + d.type) + ' ' + d.id;
+    const st = document.createElement('td');
+    st.textContent = L.t('devices.status.' + d.status);
+    const comp = document.createElement('td');
+    comp.textContent = Object.entries(d.components || {})
+      .filter(([, state]) => state !== 'ok')
+      .map(([c, state]) => (L.has('devices.state.' + state) ? L.t('devices.state.' + state) : state) + ' (' + c + ')')
+      .join(', ');
+    const last = document.createElement('td');
+    last.textContent = timeOfDay(L, page.office.timezone, new Date(d.lastSeen));
+    tr.append(name, st, comp, last);
+    body.append(tr);
+  }
+  const ok = seen.length - problems.length;
+  $('devices-summary').textContent = L.t('devices.summary', { ok, problems: problems.length, never: never.length });
+  $('devices-never').textContent = never.length ? L.t('devices.never', { ids: never.map((d) => d.id).join(', ') }) : '';
 }
 
 function renderAnnouncementFields() {
@@ -64,27 +144,6 @@ function renderAnnouncementFields() {
     ta.maxLength = 500;
     ta.value = current[l.tag] ?? ((page.queue.announcement || {})[l.tag] || '');
     box.append(label, ta);
-  }
-}
-
-async function login() {
-  const msg = $('login-message');
-  try {
-    const r = await api('/api/login', {
-      method: 'POST', lang: page.lang.tag,
-      body: { username: $('username').value.trim(), password: $('password').value },
-    });
-    if (r.role !== 'manager') {
-      msg.className = 'notice error';
-      msg.textContent = page.lang.t('manager.notManager');
-      return;
-    }
-    page.session = { token: r.token, username: r.username };
-    sessionStorage.setItem('queue.manager.session', JSON.stringify(page.session));
-    show();
-  } catch (e) {
-    msg.className = 'notice error';
-    msg.textContent = e.message || page.lang.t('error.generic');
   }
 }
 

@@ -69,10 +69,9 @@ public final class HubVerticle extends VerticleBase {
     public Future<?> start() {
         dbExecutor = vertx.createSharedWorkerExecutor("sqlite-writer", 1);
         return dbExecutor.executeBlocking(this::recover, true)
-                .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml").map(contract -> {
-                    wire(recovered);
-                    return contract;
-                }))
+                // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
+                .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
+                        .compose(contract -> wire(recovered).map(contract)))
                 .compose(contract -> vertx.createHttpServer()
                         .requestHandler(router(contract))
                         .listen(settings.port(), settings.host()))
@@ -98,7 +97,7 @@ public final class HubVerticle extends VerticleBase {
         return new Recovered(state, log.lastSeq(), new TokenKeyStore(db).key(), new PairedDeviceStore(db).all());
     }
 
-    private void wire(Recovered r) {
+    private Future<?> wire(Recovered r) {
         QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.estimator(),
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
@@ -110,13 +109,14 @@ public final class HubVerticle extends VerticleBase {
             return device;
         }, true));
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
-        writer.submit(new Command.Tick());
+        List<Future<?>> startUp = new java.util.ArrayList<>();
+        startUp.add(writer.submit(new Command.Tick()));
         if (settings.demo()) {
             // Seeded once; a restarted demo hub keeps the bookings (and their times) it already has.
             List<Command.Booking> missing = DemoAppointments.at(settings.clock().instant()).stream()
                     .filter(b -> r.state().booking(b.code()).isEmpty()).toList();
             if (!missing.isEmpty()) {
-                writer.submit(new Command.BookAppointments(missing));
+                startUp.add(writer.submit(new Command.BookAppointments(missing)));
             }
         }
         vertx.setPeriodic(30_000, id -> writer.submit(new Command.Tick()));
@@ -124,6 +124,8 @@ public final class HubVerticle extends VerticleBase {
         // Each second, devices silent for longer than the threshold go offline (logged once each).
         vertx.setPeriodic(1_000, id -> devices.silent(writer.state())
                 .forEach(d -> writer.submit(new Command.MarkDeviceOffline(d))));
+        // A log that cannot be written at start-up is reported per request (503), not by refusing to start.
+        return Future.all(startUp).recover(e -> Future.succeededFuture());
     }
 
     private Router router(OpenAPIContract contract) {

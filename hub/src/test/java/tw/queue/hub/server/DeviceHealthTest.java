@@ -52,6 +52,17 @@ class DeviceHealthTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The next message of the given type (the demo's start-up bookings may still be arriving). */
+    private static SseReader.Message next(SseReader stream, String type) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            SseReader.Message m = stream.next(Duration.ofSeconds(10));
+            if (m == null || m.event().equals(type)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     @Test
     void aKioskOutOfPaperShowsAsFaultyToTheManagerAndOnTheStream() throws Exception {
         long seq = hub.queue().getLong("seq");
@@ -61,7 +72,7 @@ class DeviceHealthTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json().getString("status")).isEqualTo("fault");
             assertThat(r.json().getString("type")).isEqualTo("kiosk");
-            SseReader.Message m = stream.next(Duration.ofSeconds(10));
+            SseReader.Message m = next(stream, "device.health");
             assertThat(m.event()).isEqualTo("device.health");
             assertThat(m.data().getString("device")).isEqualTo("demo-kiosk-1");
             assertThat(m.data().getString("deviceType")).isEqualTo("kiosk");
@@ -112,7 +123,7 @@ class DeviceHealthTest {
 
         try (SseReader stream = new SseReader(hub.base(), seq)) {
             clock.advance(Duration.ofSeconds(1));
-            SseReader.Message m = stream.next(Duration.ofSeconds(10));
+            SseReader.Message m = next(stream, "device.health");
             assertThat(m).as("an offline event within the hub's next check").isNotNull();
             assertThat(m.event()).isEqualTo("device.health");
             assertThat(m.data().getString("device")).isEqualTo("demo-board-1");
@@ -120,9 +131,9 @@ class DeviceHealthTest {
             assertThat(listed("demo-board-1").getString("status")).isEqualTo("offline");
 
             report("demo-board-1", "demo-board-1", "{\"display:board\":\"ok\"}");
-            SseReader.Message back = stream.next(Duration.ofSeconds(10));
+            SseReader.Message back = next(stream, "device.health");
+            // The next device.health after going offline is the heartbeat's: offline was logged once.
             assertThat(back.data().getString("status")).isEqualTo("ok");
-            assertThat(back.id()).as("offline was logged once").isEqualTo(m.id() + 1);
         }
     }
 

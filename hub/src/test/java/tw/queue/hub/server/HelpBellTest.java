@@ -42,6 +42,17 @@ class HelpBellTest {
         return new JsonArray(r.body());
     }
 
+    /** The next message of the given type (the demo's start-up bookings may still be arriving). */
+    private static SseReader.Message next(SseReader stream, String type) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            SseReader.Message m = stream.next(Duration.ofSeconds(10));
+            if (m == null || m.event().equals(type)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     @Test
     void theBellRaisesOneAlertUntilAVolunteerTakesItOnAndTheTimeToAcknowledgeIsLogged() throws Exception {
         String volunteer = hub.login("volunteer");
@@ -52,28 +63,29 @@ class HelpBellTest {
             String id = rung.json().getString("id");
             assertThat(rung.json().getString("device")).isEqualTo("demo-kiosk-1");
             assertThat(rung.json().getString("raisedAt")).isEqualTo(clock.instant().toString());
-            SseReader.Message raised = stream.next(Duration.ofSeconds(10));
+            SseReader.Message raised = next(stream, "alert.raised");
             assertThat(raised.event()).isEqualTo("alert.raised");
             assertThat(raised.data().getString("alert")).isEqualTo(id);
             assertThat(raised.data().getString("kind")).isEqualTo("help");
             assertThat(raised.data().getString("place")).isEqualTo("entrance");
 
+            long afterRaise = hub.queue().getLong("seq");
             clock.advance(Duration.ofSeconds(5));
             HubClient.Response again = hub.post("/api/alerts", "demo-kiosk-1", HELP);
             assertThat(again.status()).as("a second press, no duplicate").isEqualTo(200);
             assertThat(again.json().getString("id")).isEqualTo(id);
             assertThat(open(volunteer)).hasSize(1);
+            assertThat(hub.queue().getLong("seq")).as("the second press logged nothing").isEqualTo(afterRaise);
 
             clock.advance(Duration.ofSeconds(37));
             HubClient.Response ack = hub.post("/api/alerts/" + id + "/ack", volunteer, null);
             assertThat(ack.status()).isEqualTo(200);
             assertThat(ack.json().getLong("secondsToAcknowledge")).isEqualTo(42);
             assertThat(ack.json().getString("acknowledgedAt")).isEqualTo(clock.instant().toString());
-            SseReader.Message acked = stream.next(Duration.ofSeconds(10));
+            SseReader.Message acked = next(stream, "alert.acknowledged");
             assertThat(acked.event()).isEqualTo("alert.acknowledged");
             assertThat(acked.data().getLong("secondsToAcknowledge")).isEqualTo(42);
             assertThat(acked.data().encode()).as("no staff names on the public stream").doesNotContain("volunteer");
-            assertThat(acked.id()).as("the second press logged nothing").isEqualTo(raised.id() + 1);
         }
         assertThat(open(hub.login("manager"))).isEmpty();
     }

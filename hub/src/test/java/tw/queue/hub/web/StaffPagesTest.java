@@ -80,4 +80,47 @@ class StaffPagesTest {
             counter.waitForText("#message", "2001 was called only a moment ago, so no one else was called.");
         }
     }
+
+    @Test
+    void theHelpBellRingsOnTheManagersPageAndTheVolunteersTabletUntilAVolunteerTakesItOn() {
+        try (TestHub hub = TestHub.demo(data); Browser staff = Browser.open(Browser.Screen.COUNTER)) {
+            HubClient calls = hub.client();
+            assertThat(calls.post("/api/devices/demo-kiosk-1/health", "demo-kiosk-1",
+                    "{\"components\":{\"printer\":\"paper-out\"}}").status()).isEqualTo(200);
+            assertThat(calls.post("/api/devices/demo-kiosk-2/health", "demo-kiosk-2",
+                    "{\"components\":{\"printer\":\"ok\"}}").status()).isEqualTo(200);
+
+            staff.go(hub.url("/manager"));
+            staff.waitForShown("#login");
+            staff.find("#username").sendKeys("manager");
+            staff.find("#password").sendKeys("demo", Keys.ENTER);
+            staff.waitForText("#device-problems tr[data-device='demo-kiosk-1']", "缺紙");
+            assertThat(staff.find("#device-problems").getText()).contains("故障").doesNotContain("demo-kiosk-2");
+            assertThat(staff.find("#devices-never").getText()).contains("demo-board-1");
+            assertThat(staff.find("#alerts .alert-none").isDisplayed()).isTrue();
+
+            // The bell at the entrance: the signed-in manager's page shows it and sounds at once.
+            assertThat(calls.post("/api/alerts", "demo-kiosk-1", "{\"kind\":\"help\",\"place\":\"entrance\"}")
+                    .status()).isEqualTo(201);
+            staff.waitForText("#alerts .alert-item", "入口有民眾需要協助");
+            staff.waitFor("the alert sounds", d -> "true".equals(staff.js("return document.body.dataset.alerting")));
+            staff.screenshot("manager-alert-and-devices");
+            staff.assertAccessible("/manager alert and devices");
+
+            staff.go(hub.url("/volunteer"));
+            staff.waitForShown("#login");
+            staff.find("#username").sendKeys("volunteer");
+            staff.find("#password").sendKeys("demo", Keys.ENTER);
+            staff.waitForText("#alerts .alert-item", "入口有民眾需要協助");
+            staff.waitFor("the tablet sounds too", d -> Integer.parseInt(String.valueOf(
+                    staff.js("return document.body.dataset.alertBeeps || '0'"))) >= 1);
+            staff.assertAccessible("/volunteer alert");
+            staff.find("#alerts .alert-ack").click();
+            staff.waitForText("#alerts .alert-message", "謝謝您");
+            staff.waitFor("the sound stops", d -> "false".equals(staff.js("return document.body.dataset.alerting")));
+            assertThat(staff.find("#alerts .alert-none").isDisplayed()).isTrue();
+            assertThat(calls.send(calls.request("/api/alerts", calls.login("manager")).GET().build()).body())
+                    .isEqualTo("[]");
+        }
+    }
 }

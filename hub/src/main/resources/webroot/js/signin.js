@@ -1,0 +1,53 @@
+// Staff sign-in, shared by /counter, /volunteer and /manager: POST /api/login, the roles the page accepts,
+// and the session kept for this browser tab only (sessionStorage), until the token expires.
+import { api, HubError } from './hub.js';
+
+/** Signs in; resolves to {token, username, role, expiresAt} or throws HubError (code 'wrong-role' too). */
+export async function signIn(username, password, { lang, roles }) {
+  const r = await api('/api/login', { method: 'POST', body: { username, password }, lang });
+  if (!roles.includes(r.role)) throw new HubError(403, 'wrong-role');
+  return {
+    token: r.token, username: r.username || username, role: r.role,
+    expiresAt: r.expiresInSeconds ? Date.now() + r.expiresInSeconds * 1000 : null,
+  };
+}
+
+/** The session stored under key, or null when there is none or it has expired. */
+export function storedSession(key) {
+  let s = null;
+  try {
+    s = JSON.parse(sessionStorage.getItem(key));
+  } catch (e) {
+    s = null;
+  }
+  return s && (!s.expiresAt || s.expiresAt > Date.now()) ? s : null;
+}
+
+export function storeSession(key, session) {
+  if (session) sessionStorage.setItem(key, JSON.stringify(session));
+  else sessionStorage.removeItem(key);
+}
+
+/**
+ * Wires a sign-in form (#username, #password, a status element) to signIn: calls onSignedIn(session), or
+ * shows wrongRoleText / the hub's message in the page's language.
+ */
+export function wireSignInForm(form, { lang, roles, storageKey, wrongRoleText, onSignedIn }) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const user = form.querySelector('#username');
+    const pass = form.querySelector('#password');
+    const msg = form.querySelector('#login-message');
+    msg.textContent = '';
+    msg.className = '';
+    try {
+      const session = await signIn(user.value.trim(), pass.value, { lang: lang().tag, roles });
+      storeSession(storageKey, session);
+      pass.value = '';
+      onSignedIn(session);
+    } catch (err) {
+      msg.className = 'notice error';
+      msg.textContent = err.code === 'wrong-role' ? wrongRoleText() : err.message || lang().t('error.generic');
+    }
+  });
+}
