@@ -1,7 +1,6 @@
 package tw.queue.hubclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import tw.queue.domain.Event;
@@ -15,7 +14,7 @@ import tw.queue.wire.EventCodec;
  */
 public record HubEvent(long seq, String type, JsonNode data, Optional<Event> event) {
 
-    /** Reads a stream message's {@code data:} JSON through the codec; {@code seq} is the stream's own field. */
+    /** Reads a stream message's {@code data:} JSON through the project's codec. */
     public static HubEvent decode(long seq, String type, String json) {
         JsonNode data;
         try {
@@ -24,14 +23,10 @@ public record HubEvent(long seq, String type, JsonNode data, Optional<Event> eve
             throw new UncheckedIOException(e);
         }
         Optional<Event> typed = Optional.empty();
-        if (data instanceof ObjectNode o) {
-            ObjectNode forCodec = o.deepCopy();
-            forCodec.remove("seq");
-            try {
-                typed = Optional.of(EventCodec.fromLog(forCodec.toString()));
-            } catch (RuntimeException unknownType) {
-                // a type the domain does not model (hub-only events); agents read its JSON
-            }
+        try {
+            typed = Optional.of(EventCodec.fromPublic(json).event());
+        } catch (RuntimeException unknownType) {
+            // a type the domain does not model (hub-only events); agents read its JSON
         }
         return new HubEvent(seq, type, data, typed);
     }
