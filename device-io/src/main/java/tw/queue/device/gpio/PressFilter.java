@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * Turns a button's raw edges into presses, in our code (Pi4J's mock applies no debounce, and kernel debounce
  * differs between gpiod and the old driver). Leading edge: a press counts at once, then
  * <ul>
- *   <li>edges within {@code debounceMillis} of the last accepted change are contact bounce;</li>
+ *   <li>a closing contact within {@code debounceMillis} of the last accepted change is contact bounce;</li>
  *   <li>a press while the button has not been released is a held button (no auto-repeat);</li>
  *   <li>a press within {@code lockoutMillis} of the last accepted one is ignored (a double press);</li>
  *   <li>more than {@code perMinute} presses in any 60 s are ignored (a hammered button).</li>
@@ -37,16 +37,17 @@ public final class PressFilter {
     /** One raw edge: {@code pressed} true when the contact closed. */
     public Verdict edge(boolean pressed) {
         long now = clockMillis.getAsLong();
-        if (now - lastChangeAt < debounceMillis) {
-            return Verdict.BOUNCE;
-        }
         if (!pressed) {
+            // a release always counts, so a tap shorter than the debounce time does not leave the button "held"
             if (!down) {
                 return Verdict.BOUNCE;
             }
             down = false;
             lastChangeAt = now;
             return Verdict.RELEASE;
+        }
+        if (now - lastChangeAt < debounceMillis) {
+            return Verdict.BOUNCE;
         }
         if (down) {
             return Verdict.HELD;

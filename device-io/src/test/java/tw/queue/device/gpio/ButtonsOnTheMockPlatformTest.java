@@ -48,9 +48,18 @@ class ButtonsOnTheMockPlatformTest {
         at(200, false);
 
         assertThat(presses).hasValue(1);
-        assertThat(verdicts).containsExactly(PressFilter.Verdict.PRESS, PressFilter.Verdict.BOUNCE,
+        assertThat(verdicts).containsExactly(PressFilter.Verdict.PRESS, PressFilter.Verdict.RELEASE,
                 PressFilter.Verdict.BOUNCE, PressFilter.Verdict.BOUNCE, PressFilter.Verdict.BOUNCE,
-                PressFilter.Verdict.RELEASE);
+                PressFilter.Verdict.BOUNCE);
+    }
+
+    @Test
+    void aTapShorterThanTheDebounceTimeStillCountsAndTheNextTapToo() {
+        at(0, true);
+        at(1, false);
+        at(2000, true);
+        at(2001, false);
+        assertThat(presses).hasValue(2);
     }
 
     @Test
