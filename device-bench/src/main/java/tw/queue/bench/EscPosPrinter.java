@@ -36,6 +36,7 @@ public final class EscPosPrinter implements AutoCloseable {
     private final Consumer<Slip> onSlip;
     private volatile State state = State.READY;
     private volatile int slipsUntilPaperOut = -1;
+    private volatile boolean runOutDuringNextSlip;
 
     // the slip being printed
     private List<String> lines = new ArrayList<>();
@@ -59,6 +60,11 @@ public final class EscPosPrinter implements AutoCloseable {
 
     public void setState(State s) {
         state = s;
+    }
+
+    /** The paper ends while the next slip is being printed: it never comes out whole. */
+    public void runOutDuringNextSlip() {
+        runOutDuringNextSlip = true;
     }
 
     /** The paper runs out once this many more slips have been cut. */
@@ -133,7 +139,13 @@ public final class EscPosPrinter implements AutoCloseable {
     private void esc() throws IOException {
         int c = next();
         switch (c) {
-            case '@' -> startSlip();
+            case '@' -> {
+                startSlip();
+                if (runOutDuringNextSlip) {
+                    runOutDuringNextSlip = false;
+                    state = State.PAPER_OUT;
+                }
+            }
             case 'a', 'E', 'd', '!', '-', 'M', 't', 'R' -> next();
             default -> { }
         }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 import tw.queue.domain.Event;
-import tw.queue.hub.durability.HubProcess;
+import tw.queue.testsupport.HubProcess;
 import tw.queue.hub.store.EventLog;
 
 /**

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
+import tw.queue.testsupport.HubProcess;
 
 /**
  * "The hub is killed mid-morning." A demo hub runs as its own OS process; eight kiosk clients take numbers for

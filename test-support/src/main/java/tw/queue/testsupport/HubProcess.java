@@ -1,4 +1,4 @@
-package tw.queue.hub.durability;
+package tw.queue.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,20 +23,23 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tw.queue.hub.HubMain;
 
 /**
- * A demo hub running as a separate OS process ({@code java -cp <test classpath> tw.queue.hub.HubMain --demo}),
- * listening on a free loopback port, with its output appended to a log file. Used by the durability tests
- * (which kill it with SIGKILL) and by the load benchmark (so the hub's JVM is not the load generator's).
+ * A demo hub running as a separate OS process, either {@code java -cp <test classpath> tw.queue.hub.HubMain --demo}
+ * (the hub's own tests) or {@code java -jar hub/target/hub.jar --demo} (the agents' and system tests), listening
+ * on loopback, with its output appended to a log file. Used by the durability tests (which kill it with SIGKILL),
+ * the load benchmark (so the hub's JVM is not the load generator's) and the device agents' tests (which kill
+ * and restart it on the same port and data).
  *
- * <p>The classpath is taken from the first of these that holds {@link HubMain}: Surefire's
+ * <p>The classpath is taken from the first of these that holds the hub's main class: Surefire's
  * {@code surefire.test.class.path} (set in the forked test JVM, whose {@code java.class.path} may be only a
  * manifest-only booter jar), the URLs of the context class loader chain (what {@code exec:java} gives: there
  * {@code java.class.path} is Maven's own launcher), and finally {@code java.class.path}.
  */
 public final class HubProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:/]+):(\\d+)");
+    /** The hub's main class, named here so this module does not depend on the hub. */
+    public static final String HUB_MAIN = "tw.queue.hub.HubMain";
 
     private final Process process;
     private final Path logFile;
@@ -62,13 +65,41 @@ public final class HubProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, List, Duration)}, with the given classpath (see {@link #snapshotClassPath}). */
     public static HubProcess start(String classPath, Path dataDir, Path logFile, List<String> jvmArgs,
                                    Duration timeout) throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvmArgs);
+        launch.addAll(List.of("-cp", classPath, HUB_MAIN));
+        return launch(launch, dataDir, logFile, 0, timeout);
+    }
+
+    /**
+     * {@code java -jar <hubJar> --demo --host 127.0.0.1 --port <port> --data <dataDir>}; port 0 lets the OS pick.
+     * Restarting on the same port and data is how the agents' tests bring a killed hub back.
+     */
+    public static HubProcess startJar(Path hubJar, Path dataDir, Path logFile, int port, Duration timeout)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(hubJar)) {
+            throw new IllegalStateException(hubJar + " is missing: build the hub first (mvn -pl hub -am package)");
+        }
+        return launch(List.of("-jar", hubJar.toString()), dataDir, logFile, port, timeout);
+    }
+
+    /** hub/target/hub.jar of this build, found from the working directory (a module directory or the root). */
+    public static Path hubJar() {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve("hub/target/hub.jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no hub/target/hub.jar above " + Paths.get("").toAbsolutePath());
+    }
+
+    private static HubProcess launch(List<String> launch, Path dataDir, Path logFile, int port, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath);
-        cmd.add(HubMain.class.getName());
-        cmd.addAll(List.of("--demo", "--host", "127.0.0.1", "--port", "0", "--data", dataDir.toString()));
+        cmd.addAll(launch);
+        cmd.addAll(List.of("--demo", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--data", dataDir.toString()));
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
         Files.writeString(logFile, "\n===== starting hub: " + String.join(" ", shorten(cmd)) + "\n",
@@ -84,8 +115,8 @@ public final class HubProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            int port = waitForPort(p, logFile, offset, deadline);
-            HubProcess hub = new HubProcess(p, logFile, port, reaper);
+            int boundPort = waitForPort(p, logFile, offset, deadline);
+            HubProcess hub = new HubProcess(p, logFile, boundPort, reaper);
             hub.waitForHealth(deadline);
             return hub;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -224,9 +255,14 @@ public final class HubProcess implements AutoCloseable {
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** A classpath on which {@link HubMain} and its dependencies can be found (see the class comment). */
+    /** A classpath on which the hub's main class and its dependencies can be found (see the class comment). */
     public static String classPath() {
-        Path hubClasses = codeSource(HubMain.class);
+        Path hubClasses;
+        try {
+            hubClasses = codeSource(Class.forName(HUB_MAIN, false, Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(HUB_MAIN + " is not on this classpath; use startJar", e);
+        }
         List<String> candidates = new ArrayList<>();
         candidates.add(System.getProperty("surefire.test.class.path"));
         candidates.add(classLoaderPath());
