@@ -111,6 +111,15 @@ public final class EscPosPrinter implements AutoCloseable {
         return b;
     }
 
+    /** Exactly n bytes, one read at a time (readNBytes may look at the file's length, which a tty has not). */
+    private byte[] bytes(int n) throws IOException {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) next();
+        }
+        return b;
+    }
+
     private void dle() throws IOException {
         int b = next();
         if (b != 0x04) {
@@ -165,7 +174,7 @@ public final class EscPosPrinter implements AutoCloseable {
             case '(' -> {
                 int k = next();
                 int len = next() | (next() << 8);
-                byte[] data = in.readNBytes(len);
+                byte[] data = bytes(len);
                 if (k == 'k' && len >= 3 && data[0] == 0x31 && data[1] == 0x50 && data[2] == 0x30) {
                     qr.add(new String(data, 3, len - 3, java.nio.charset.StandardCharsets.US_ASCII));
                 }
@@ -175,7 +184,7 @@ public final class EscPosPrinter implements AutoCloseable {
                 next(); // m
                 int x = next() | (next() << 8);
                 int y = next() | (next() << 8);
-                in.readNBytes(x * y);
+                bytes(x * y);
                 rasterRows += y;
             }
             default -> { }

@@ -120,7 +120,9 @@ public final class ModbusDisplay implements AutoCloseable {
         }
         int crc = crc(f, f.length - 2);
         if ((f[f.length - 2] & 0xFF) != (crc & 0xFF) || (f[f.length - 1] & 0xFF) != (crc >> 8)) {
-            in.skip(in.available());
+            for (int n = in.available(); n > 0; n--) {
+                in.read(); // drop the rest of a garbled frame
+            }
             return null;
         }
         frames.add(f);

@@ -13,6 +13,28 @@ final class SlipEncoder {
     private SlipEncoder() {
     }
 
+    /**
+     * The text with characters the printer's encoding lacks replaced by their usual stand-ins: Big5 has no
+     * katakana middle dot (U+30FB, common in service names) but has a middle dot at A1 45.
+     */
+    static String printable(String text, Charset charset) {
+        java.nio.charset.CharsetEncoder enc = charset.newEncoder();
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            if (enc.canEncode(ch)) {
+                out.append(ch);
+            } else if (cp == 0x30FB) {
+                // Big5 A1 45 (Java's Big5 reads it as U+2022, MS950 as U+2027)
+                out.append(java.util.stream.Stream.of("\u2027", "\u2022", "\u00B7").filter(enc::canEncode)
+                        .findFirst().orElse("-"));
+            } else {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
     static byte[] encode(Slip slip, DeviceDef.PrinterDef printer) {
         DeviceDef.TextEncoding enc = printer.encoding();
         Charset charset = enc == DeviceDef.TextEncoding.GB18030 ? Charset.forName("GB18030") : Charset.forName("Big5");
@@ -35,8 +57,8 @@ final class SlipEncoder {
                 switch (l.style()) {
                     case NUMBER -> p.size(printer.paperWidthMm() == 58 ? 3 : 4, 4).bold(true).line(l.text())
                             .bold(false).size(1, 1);
-                    case TITLE, BOLD -> p.bold(true).line(l.text()).bold(false);
-                    case NORMAL -> p.line(l.text());
+                    case TITLE, BOLD -> p.bold(true).line(printable(l.text(), charset)).bold(false);
+                    case NORMAL -> p.line(printable(l.text(), charset));
                 }
             }
         }

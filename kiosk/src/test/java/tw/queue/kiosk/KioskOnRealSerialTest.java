@@ -150,7 +150,7 @@ class KioskOnRealSerialTest {
                 "臺中市西屯區戶政事務所",
                 "Xitun District Household Registration Office, Taichung",
                 Integer.toString(ticket.path("number").asInt()),
-                "戶籍謄本・戶口名簿",
+                "戶籍謄本\u2022戶口名簿", // Big5 has no U+30FB; the slip prints A1 45, which Java's Big5 reads as U+2022
                 "Household transcripts and certificates",
                 "掃描 QR 碼，用手機查看叫號進度",
                 "Scan to follow your number on your phone");
