@@ -31,6 +31,9 @@ async function main() {
   $('main').hidden = false;
   render();
   $('sound').addEventListener('click', enableSound);
+  for (const b of document.querySelectorAll('#rating-buttons button')) {
+    b.addEventListener('click', () => rate(b.dataset.rating));
+  }
   follow({
     onEvent: (type, data) => event(type, data),
     onConnection: (up) => {
@@ -122,6 +125,24 @@ function render() {
     ahead.textContent = L.t('ticket.' + t.status);
   }
   $('sound').hidden = called || t.status !== 'waiting';
+  // After a visit that ended as served: how was it? Once.
+  $('rating').hidden = t.status !== 'served';
+  $('rating-buttons').hidden = !!t.rated;
+  if (t.rated && !$('rating-thanks').textContent) $('rating-thanks').textContent = L.t('ticket.rating.thanks');
+}
+
+async function rate(rating) {
+  try {
+    await api('/api/tickets/' + encodeURIComponent(id) + '/rating', { method: 'POST', body: { rating }, lang: page.lang.tag });
+  } catch (e) {
+    if (e.code !== 'already-rated') {
+      $('rating-thanks').textContent = e.message || page.lang.t('error.generic');
+      return;
+    }
+  }
+  page.ticket = { ...page.ticket, rated: true };
+  $('rating-thanks').textContent = page.lang.t('ticket.rating.thanks');
+  render();
 }
 
 function alertCitizen() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,63 @@ class QueueEngineTest {
         run(new Command.NoShow(5, clerk5));
         assertThat(state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
         assertThat(state.ticket(b.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
+    }
+
+    @Test
+    void aVisitIsRatedOnceAfterItEndedAsServed() {
+        Ticket t = issue("transcript", Priority.NONE);
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+        assertThatThrownBy(() -> run(new Command.RateTicket(t.id(), "satisfied", null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("visit-not-ended"));
+        serve();
+        run(new Command.Finish(5, clerk5));
+        assertThatThrownBy(() -> run(new Command.RateTicket(t.id(), "great", null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-rating"));
+
+        QueueEngine.Result r = run(new Command.RateTicket(t.id(), "neutral", "ok"));
+
+        assertThat(r.events()).singleElement().isEqualTo(
+                new Event.TicketRated(clock.instant(), t.id(), t.number(), "transcript", 5, "neutral", "ok"));
+        assertThat(state.rating(t.id())).contains("neutral");
+        assertThatThrownBy(() -> run(new Command.RateTicket(t.id(), "satisfied", null)))
+                .isInstanceOfSatisfying(Rejection.class, x -> assertThat(x.code()).isEqualTo("already-rated"));
+    }
+
+    @Test
+    void deviceHealthIsLoggedOnlyWhenItChangesAndOfflineOnce() {
+        Map<String, String> ok = Map.of("printer", "ok");
+        assertThat(run(new Command.ReportDeviceHealth("kiosk-1", "kiosk", ok)).events()).hasSize(1);
+        assertThat(run(new Command.ReportDeviceHealth("kiosk-1", "kiosk", ok)).events()).isEmpty();
+        QueueEngine.Result low = run(new Command.ReportDeviceHealth("kiosk-1", "kiosk", Map.of("printer", "paper-low")));
+        assertThat(((Event.DeviceHealth) low.events().get(0)).status()).isEqualTo(DeviceStatus.WARNING);
+        assertThat(state.device("kiosk-1").orElseThrow().status()).isEqualTo(DeviceStatus.WARNING);
+
+        QueueEngine.Result silent = run(new Command.MarkDeviceOffline("kiosk-1"));
+        assertThat(((Event.DeviceHealth) silent.events().get(0)).status()).isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(run(new Command.MarkDeviceOffline("kiosk-1")).events()).isEmpty();
+        assertThat(run(new Command.MarkDeviceOffline("never-heard")).events()).isEmpty();
+        assertThat(log).noneMatch(e -> e instanceof Event.StaffingHint);
+    }
+
+    @Test
+    void aBellPressedTwiceRaisesOneAlertAndItsAcknowledgementTellsHowLongItTook() {
+        Actor kiosk = new Actor(Actor.Kind.KIOSK, "kiosk-1");
+        Actor volunteer = new Actor(Actor.Kind.VOLUNTEER, "volunteer");
+        assertThat(run(new Command.RaiseAlert("a-1", "help", "entrance", "kiosk-1", kiosk)).events()).hasSize(1);
+        assertThat(run(new Command.RaiseAlert("a-2", "help", "entrance", "kiosk-1", kiosk)).events()).isEmpty();
+        assertThat(state.openAlerts()).extracting(OfficeState.Alert::id).containsExactly("a-1");
+        clock.advance(Duration.ofSeconds(75));
+
+        QueueEngine.Result ack = run(new Command.AcknowledgeAlert("a-1", volunteer));
+
+        assertThat(((Event.AlertAcknowledged) ack.events().get(0)).secondsToAcknowledge()).isEqualTo(75);
+        assertThat(state.openAlerts()).isEmpty();
+        assertThatThrownBy(() -> run(new Command.AcknowledgeAlert("a-1", volunteer)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("alert-acknowledged"));
+        assertThatThrownBy(() -> run(new Command.AcknowledgeAlert("a-9", volunteer)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.kind()).isEqualTo(Rejection.Kind.NOT_FOUND));
+        assertThat(run(new Command.RaiseAlert("a-3", "help", "entrance", "kiosk-1", kiosk)).events()).hasSize(1);
     }
 
     @Test

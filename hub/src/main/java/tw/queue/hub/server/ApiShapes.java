@@ -37,7 +37,8 @@ final class ApiShapes {
                 .put("transfers", t.transfers())
                 .put("dueAt", iso(t.dueAt()))
                 .put("ahead", est.ahead())
-                .put("estimatedWaitSeconds", est.seconds());
+                .put("estimatedWaitSeconds", est.seconds())
+                .put("rated", state.rating(t.id()).isPresent());
     }
 
     static JsonObject counter(OfficeState state, CounterState c) {

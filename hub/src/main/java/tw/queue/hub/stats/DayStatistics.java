@@ -13,7 +13,7 @@ import tw.queue.domain.Event;
 
 /**
  * Wait and service-time figures of one office day, from its events: per service, overall, and per clerk
- * (what the monthly counter evaluation needs). Pure: the same events always give the same figures.
+ * (what the monthly counter evaluation needs); the help bell's time to acknowledge; the day's ratings. Pure: the same events always give the same figures.
  */
 public final class DayStatistics {
     private static final double WITHIN_SECONDS = Duration.ofMinutes(15).toSeconds();
@@ -34,7 +34,17 @@ public final class DayStatistics {
                                Double meanServiceSeconds) {
     }
 
-    public record Summary(String day, List<Figures> services, Figures overall, List<ClerkFigures> clerks) {
+    /** The help bell: how many alerts, how many taken on, and how long that took (seconds). */
+    public record AlertFigures(int raised, int acknowledged, Double meanSecondsToAcknowledge,
+                               Long maxSecondsToAcknowledge) {
+    }
+
+    /** Satisfaction: how many visits were rated each way. */
+    public record RatingFigures(int satisfied, int neutral, int dissatisfied) {
+    }
+
+    public record Summary(String day, List<Figures> services, Figures overall, List<ClerkFigures> clerks,
+                          AlertFigures alerts, RatingFigures ratings) {
     }
 
     private static final class Visit {
@@ -57,8 +67,17 @@ public final class DayStatistics {
     public static Summary of(String day, List<Event> events) {
         Map<String, Visit> visits = new LinkedHashMap<>();
         Map<String, Clerk> clerks = new TreeMap<>();
+        int raised = 0;
+        List<Long> toAcknowledge = new ArrayList<>();
+        Map<String, Integer> ratings = new HashMap<>();
         for (Event e : events) {
-            if (e instanceof Event.TicketIssued i) {
+            if (e instanceof Event.AlertRaised) {
+                raised++;
+            } else if (e instanceof Event.AlertAcknowledged a) {
+                toAcknowledge.add(a.secondsToAcknowledge());
+            } else if (e instanceof Event.TicketRated r) {
+                ratings.merge(r.rating(), 1, Integer::sum);
+            } else if (e instanceof Event.TicketIssued i) {
                 Visit v = new Visit();
                 v.service = i.service();
                 v.issued = i.at();
@@ -99,7 +118,13 @@ public final class DayStatistics {
         List<ClerkFigures> clerkFigures = new ArrayList<>();
         clerks.forEach((name, k) -> clerkFigures.add(new ClerkFigures(name, k.called, k.served, k.noShow,
                 k.transferred, k.served == 0 ? null : k.serviceSum / k.served)));
-        return new Summary(day, services, figures("overall", new ArrayList<>(visits.values())), clerkFigures);
+        AlertFigures alerts = new AlertFigures(raised, toAcknowledge.size(),
+                toAcknowledge.isEmpty() ? null : toAcknowledge.stream().mapToLong(Long::longValue).average().orElseThrow(),
+                toAcknowledge.stream().max(Long::compare).orElse(null));
+        RatingFigures rated = new RatingFigures(ratings.getOrDefault("satisfied", 0),
+                ratings.getOrDefault("neutral", 0), ratings.getOrDefault("dissatisfied", 0));
+        return new Summary(day, services, figures("overall", new ArrayList<>(visits.values())), clerkFigures,
+                alerts, rated);
     }
 
     private static Clerk clerk(Map<String, Clerk> clerks, String name) {

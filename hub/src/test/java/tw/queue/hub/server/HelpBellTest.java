@@ -87,7 +87,12 @@ class HelpBellTest {
             assertThat(acked.data().getLong("secondsToAcknowledge")).isEqualTo(42);
             assertThat(acked.data().encode()).as("no staff names on the public stream").doesNotContain("volunteer");
         }
-        assertThat(open(hub.login("manager"))).isEmpty();
+        String manager = hub.login("manager");
+        assertThat(open(manager)).isEmpty();
+        JsonObject stats = hub.send(hub.request("/api/stats/day", manager).GET().build()).json();
+        assertThat(stats.getJsonObject("alerts").getInteger("raised")).isEqualTo(1);
+        assertThat(stats.getJsonObject("alerts").getInteger("acknowledged")).isEqualTo(1);
+        assertThat(stats.getJsonObject("alerts").getDouble("meanSecondsToAcknowledge")).isEqualTo(42.0);
     }
 
     @Test

@@ -59,4 +59,28 @@ class DayStatisticsTest {
         assertThat(clerk1.meanServiceSeconds()).isEqualTo(360.0);
         assertThat(s.clerks().get(1).noShow()).isEqualTo(1);
     }
+
+    @Test
+    void theHelpBellsTimeToAcknowledgeAndTheRatingsAreCounted() {
+        List<Event> events = List.of(
+                new Event.AlertRaised(at(1), "a-1", "help", "entrance", "kiosk-1", null),
+                new Event.AlertAcknowledged(at(2), "a-1", "help", "entrance", 40, "volunteer"),
+                new Event.AlertRaised(at(3), "a-2", "help", "entrance", "kiosk-1", null),
+                new Event.AlertAcknowledged(at(5), "a-2", "help", "entrance", 100, "manager"),
+                new Event.AlertRaised(at(9), "a-3", "help", "entrance", "kiosk-1", null),
+                new Event.TicketRated(at(10), "t1", 2001, "transcript", 1, "satisfied", null),
+                new Event.TicketRated(at(11), "t2", 2002, "transcript", 1, "satisfied", "fast"),
+                new Event.TicketRated(at(12), "t3", 2003, "transcript", 2, "dissatisfied", null));
+
+        DayStatistics.Summary s = DayStatistics.of("2026-11-23", events);
+
+        assertThat(s.alerts()).isEqualTo(new DayStatistics.AlertFigures(3, 2, 70.0, 100L));
+        assertThat(s.ratings()).isEqualTo(new DayStatistics.RatingFigures(2, 0, 1));
+    }
+
+    @Test
+    void aDayWithoutAlertsHasNoTimeToAcknowledge() {
+        DayStatistics.Summary s = DayStatistics.of("2026-11-23", List.of(issued("a", 2001, "transcript", 0)));
+        assertThat(s.alerts()).isEqualTo(new DayStatistics.AlertFigures(0, 0, null, null));
+    }
 }

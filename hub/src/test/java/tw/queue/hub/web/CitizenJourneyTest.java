@@ -181,6 +181,12 @@ class CitizenJourneyTest {
         // F finishes 2001; Space calls the English-speaking citizen's 2002 (priority); R calls it again.
         new Actions(counter.driver).sendKeys("f").perform();
         counter.waitForText("#message", "2001 號辦理完成");
+        // The citizen of 2001, still on the phone page, rates the visit once it has ended.
+        phone.waitForShown("#rating");
+        phone.find("#rating-buttons button[data-rating='satisfied']").click();
+        phone.waitForText("#rating-thanks", "謝謝您的評分");
+        assertThat(phone.find("#rating-buttons").isDisplayed()).isFalse();
+        phone.assertAccessible("/t/{id} rated");
         new Actions(counter.driver).sendKeys(Keys.SPACE).perform();
         counter.waitForText("#current-number", "2002");
         new Actions(counter.driver).sendKeys("r").perform();
