@@ -9,10 +9,12 @@ const SPEECH_TIMEOUT_MS = 15000;
 export class Announcer {
   /**
    * languages: Language objects to speak, in order; mode: 'auto' | 'clips' | 'speech' | 'off';
-   * onShow(call) when a call's turn starts; onDone(call, how) when it has been announced.
+   * onShow(call) when a call's turn starts; onDone(call, how) when it has been announced; pace multiplies
+   * every pause and wait of an announcement (1 in the lobby; the browser tests run the same steps faster).
    */
-  constructor({ languages, mode = 'auto', onShow = () => {}, onDone = () => {} }) {
+  constructor({ languages, mode = 'auto', onShow = () => {}, onDone = () => {}, pace = 1 }) {
     this.languages = languages;
+    this.pace = pace;
     this.mode = mode;
     this.onShow = onShow;
     this.onDone = onDone;
@@ -31,6 +33,10 @@ export class Announcer {
   unblock() {
     if (this.audio) this.audio.resume();
     if ('speechSynthesis' in window) speechSynthesis.getVoices();
+  }
+
+  wait(ms) {
+    return sleep(ms * this.pace);
   }
 
   /** call: {number, counter, service, recall} */
@@ -52,10 +58,10 @@ export class Announcer {
             for (const lang of this.languages) {
               const way = await this.speak(call, lang);
               if (way) how.push(way + ':' + lang.tag);
-              await sleep(350);
+              await this.wait(350);
             }
           }
-          await sleep(this.mode === 'off' ? 1500 : 900);
+          await this.wait(this.mode === 'off' ? 1500 : 900);
         } catch (e) {
           how.push('error:' + e);
         }
@@ -70,7 +76,7 @@ export class Announcer {
   async chime() {
     const ctx = this.audio;
     if (!ctx || ctx.state !== 'running') {
-      await sleep(1200);
+      await this.wait(1200);
       return;
     }
     const t0 = ctx.currentTime + 0.05;
@@ -88,7 +94,7 @@ export class Announcer {
     };
     note(659.25, t0, 0.9);
     note(523.25, t0 + 0.5, 1.1);
-    await sleep(1700);
+    await this.wait(1700);
   }
 
   /** Speaks one call in one language; returns how ('speech' or 'clips'), or null if it could not. */
@@ -115,7 +121,7 @@ export class Announcer {
     }
     if (ctx.state !== 'running') {
       // Sound is blocked: keep the rhythm of the queue anyway, so the display does not rush.
-      await sleep(buffers.reduce((s, b) => s + b.duration + CLIP_GAP, 0) * 1000);
+      await this.wait(buffers.reduce((s, b) => s + b.duration + CLIP_GAP, 0) * 1000);
       return true;
     }
     let t = ctx.currentTime + 0.05;
@@ -126,7 +132,7 @@ export class Announcer {
       src.start(t);
       t += b.duration + CLIP_GAP;
     }
-    await sleep((t - ctx.currentTime) * 1000 + 50);
+    await this.wait((t - ctx.currentTime) * 1000 + 50);
     return true;
   }
 

@@ -1,7 +1,7 @@
 // /board: the lobby TV. Now calling (number -> counter) large, the last calls, waiting per service, and the
 // manager's scrolling announcement; every text in two languages at once. A new call flashes, chimes and is
 // spoken (see announcer.js). Options in the address: ?lang=zh-TW,en (shown, first is main),
-// ?speak=zh-TW,en (spoken, in order), ?voice=auto|clips|speech|off.
+// ?speak=zh-TW,en (spoken, in order), ?voice=auto|clips|speech|off, ?pace=1 (the announcer's pauses; tests: less).
 import { api, follow, health, minutes, showConnection } from './hub.js';
 import { DEFAULT_LANG, loadLanguage, shortName, timeOfDay } from './i18n.js';
 import { deviceFor } from './pairing.js';
@@ -40,6 +40,7 @@ async function main() {
   board.announcer = new Announcer({
     languages: speak,
     mode: params.get('voice') || 'auto',
+    pace: Number(params.get('pace')) || 1,
     onShow: (call) => showNow(call),
     onDone: (call, how) => {
       board.announced.push({ number: call.number, counter: call.counter, recall: call.recall, how });

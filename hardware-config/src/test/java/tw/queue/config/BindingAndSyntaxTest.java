@@ -9,79 +9,44 @@ import static tw.queue.config.TestOffices.problems;
 import static tw.queue.config.TestOffices.with;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Problems found before validation: YAML syntax, duplicate keys, unknown keys and values of the wrong type. */
 class BindingAndSyntaxTest {
 
-    @Test
-    void aWrongTypeIsReportedAtItsLineAndNotAlsoAsMissing() {
-        String yaml = with("expected-minutes: 8", "expected-minutes: six");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("'expected-minutes' must be a number, not 'six'");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "six"));
+    /** A value of the wrong shape: one problem, with this message, on the line holding the marker. */
+    static Stream<Arguments> wrongShapes() {
+        return Stream.of(
+                Arguments.of("a wrong type, not also reported as missing", "expected-minutes: 8", "expected-minutes: six",
+                        "'expected-minutes' must be a number, not 'six'", "six"),
+                Arguments.of("a wrong whole number", "- number: 3", "- number: three",
+                        "'number' must be a whole number, not 'three'", "three"),
+                Arguments.of("a fraction where a whole number belongs", "baud: 9600", "baud: 9600.5",
+                        "'baud' must be a whole number, not '9600.5'", "9600.5"),
+                Arguments.of("a wrong list entry", "counters: [1, 2]", "counters:\n      - 1\n      - two",
+                        "entries of 'counters' must be a whole number, not 'two'", "- two"),
+                Arguments.of("a mapping where text belongs", "timezone: Asia/Taipei", "timezone:\n  zone: Asia/Taipei",
+                        "'timezone' must be a text, not a mapping of keys", "zone: Asia/Taipei"),
+                Arguments.of("text where a mapping belongs", "name: {zh-TW: 測試戶政事務所, en: Test office}",
+                        "name: Test office", "'name' must be a mapping of keys, not 'Test office'", "name: Test office"),
+                Arguments.of("a list where a mapping belongs", "serial: {port: /dev/ttyUSB0, baud: 9600, protocol: escpos}",
+                        "serial: [/dev/ttyUSB0, 9600]", "'serial' must be a mapping of keys, not a list", "serial:"));
     }
 
-    @Test
-    void aWrongWholeNumberIsReported() {
-        String yaml = with("- number: 3", "- number: three");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongShapes")
+    void aValueOfTheWrongShapeIsReportedAtItsLine(String scene, String valid, String wrong, String message,
+                                                  String marker) {
+        String yaml = with(valid, wrong);
 
         ConfigProblem problem = onlyProblem(yaml);
 
-        assertThat(problem.message()).isEqualTo("'number' must be a whole number, not 'three'");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "three"));
-    }
-
-    @Test
-    void aFractionWhereAWholeNumberBelongsIsReported() {
-        String yaml = with("baud: 9600", "baud: 9600.5");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("'baud' must be a whole number, not '9600.5'");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "9600.5"));
-    }
-
-    @Test
-    void aWrongListEntryIsReported() {
-        String yaml = with("counters: [1, 2]", "counters:\n      - 1\n      - two");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("entries of 'counters' must be a whole number, not 'two'");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "- two"));
-    }
-
-    @Test
-    void aMappingWhereTextBelongsIsReported() {
-        String yaml = with("timezone: Asia/Taipei", "timezone:\n  zone: Asia/Taipei");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("'timezone' must be a text, not a mapping of keys");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "zone: Asia/Taipei"));
-    }
-
-    @Test
-    void textWhereAMappingBelongsIsReported() {
-        String yaml = with("name: {zh-TW: 測試戶政事務所, en: Test office}", "name: Test office");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("'name' must be a mapping of keys, not 'Test office'");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "name: Test office"));
-    }
-
-    @Test
-    void aListWhereAMappingBelongsIsReported() {
-        String yaml = with("serial: {port: /dev/ttyUSB0, baud: 9600, protocol: escpos}", "serial: [/dev/ttyUSB0, 9600]");
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo("'serial' must be a mapping of keys, not a list");
-        assertThat(problem.line()).isEqualTo(lineOf(yaml, "serial:"));
+        assertThat(problem.message()).isEqualTo(message);
+        assertThat(problem.line()).isEqualTo(lineOf(yaml, marker));
     }
 
     @Test

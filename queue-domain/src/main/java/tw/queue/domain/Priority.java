@@ -2,22 +2,11 @@ package tw.queue.domain;
 
 /** Priority classes (博愛) as the office names them. */
 public enum Priority implements WireNamed {
-    NONE("none"),
-    ELDERLY("elderly"),
-    DISABILITY("disability"),
-    PREGNANT_OR_INFANT("pregnant-or-infant"),
-    APPOINTMENT("appointment");
-
-    private final String wire;
-
-    Priority(String wire) {
-        this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-        return wire;
-    }
+    @Wire("none") NONE,
+    @Wire("elderly") ELDERLY,
+    @Wire("disability") DISABILITY,
+    @Wire("pregnant-or-infant") PREGNANT_OR_INFANT,
+    @Wire("appointment") APPOINTMENT;
 
     public static Priority fromWire(String name) {
         return WireNamed.fromWire(Priority.class, name);

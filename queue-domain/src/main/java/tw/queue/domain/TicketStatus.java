@@ -5,27 +5,12 @@ package tw.queue.domain;
  * keeping its number and its place in time; the others after {@link #CALLED} are final.
  */
 public enum TicketStatus implements WireNamed {
-    WAITING("waiting"),
-    CALLED("called"),
-    SERVED("served"),
-    NO_SHOW("no-show"),
-    CANCELLED("cancelled"),
-    NOT_SERVED("not-served");
-
-    private final String wire;
-
-    TicketStatus(String wire) {
-        this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-        return wire;
-    }
-
-    public static TicketStatus fromWire(String name) {
-        return WireNamed.fromWire(TicketStatus.class, name);
-    }
+    @Wire("waiting") WAITING,
+    @Wire("called") CALLED,
+    @Wire("served") SERVED,
+    @Wire("no-show") NO_SHOW,
+    @Wire("cancelled") CANCELLED,
+    @Wire("not-served") NOT_SERVED;
 
     public boolean isFinal() {
         return this != WAITING && this != CALLED;

@@ -6,56 +6,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tw.queue.config.OfficeConfig;
-import tw.queue.config.OfficeConfigLoader;
 
 /** The queue's rules, on the sample office, with a clock the test moves. */
 class QueueEngineTest {
-    // 09:00 in Taipei on a Monday.
-    private static final Instant MONDAY_9AM = Instant.parse("2026-11-23T01:00:00Z");
-
-    private final OfficeConfig office = OfficeConfigLoader.loadBundledSample();
-    private ManualClock clock;
-    private QueueEngine engine;
-    private OfficeState state;
-    private final List<Event> log = new ArrayList<>();
-    private int ids;
+    // Monday 09:00 in Taipei, hours kept.
+    private final SmallOffice o = SmallOffice.sample();
+    private final OfficeConfig office = o.office;
+    private final ManualClock clock = o.clock;
+    private final OfficeState state = o.state;
+    private final List<Event> log = o.log;
 
     private final Actor clerk5 = new Actor(Actor.Kind.CLERK, "clerk5");
     private final Actor clerk6 = new Actor(Actor.Kind.CLERK, "clerk6");
 
-    @BeforeEach
-    void setUp() {
-        clock = new ManualClock(MONDAY_9AM);
-        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
-        engine = new QueueEngine(office, policy, new WorkloadWaitEstimator(policy), clock, true, null);
-        state = new OfficeState(office);
-        run(new Command.Tick());
-    }
-
     private QueueEngine.Result run(Command c) {
-        QueueEngine.Result r = engine.execute(state, c);
-        log.addAll(r.events());
-        return r;
+        return o.run(c);
     }
 
+    /** A kiosk ticket; ten seconds pass, so the next one is later. */
     private Ticket issue(String service, Priority p) {
-        String id = "t" + (++ids);
-        run(new Command.IssueTicket(id, service, p, Channel.KIOSK, "zh-TW"));
-        clock.advance(Duration.ofSeconds(10));
-        return state.ticket(id).orElseThrow();
+        Ticket t = o.issue(service, p, "zh-TW");
+        o.seconds(10);
+        return t;
     }
 
     private String callNext(int counter, Actor a) {
-        return run(new Command.CallNext(counter, a)).ticketId().orElse(null);
+        return o.callNext(counter, a);
     }
 
     /** A citizen's visit at the counter: five minutes. */

@@ -4,12 +4,16 @@ import tw.queue.time.ManualClock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.OfficeConfigLoader;
 
 /**
- * A three-counter office for hand-worked cases: counter 1 serves quick and long, counter 2 quick only,
- * counter 3 is the private room (private and long). Quick takes 6 minutes, long 30, private 30.
+ * The engine on an office with a clock the test moves, and the events it produced. By default a three-counter
+ * office for hand-worked cases: counter 1 serves quick and long, counter 2 quick only, counter 3 is the private
+ * room (private and long). Quick takes 6 minutes, long 30, private 30. {@link #sample()} is the bundled Xitun
+ * office with its opening hours kept.
  */
 final class SmallOffice {
     static final Instant NINE_AM = Instant.parse("2026-11-23T01:00:00Z");
@@ -30,17 +34,25 @@ final class SmallOffice {
               - {number: 3, services: [private, long]}
             """, "small.yaml");
 
+    final OfficeConfig office;
     final ManualClock clock = new ManualClock(NINE_AM);
     final CallNextPolicy policy;
     final WaitEstimator estimator;
     final QueueEngine engine;
-    final OfficeState state = new OfficeState(OFFICE);
+    final OfficeState state;
+    final List<Event> log = new ArrayList<>();
     private int ids;
 
     SmallOffice(CallNextPolicy policy) {
+        this(OFFICE, policy, false);
+    }
+
+    private SmallOffice(OfficeConfig office, CallNextPolicy policy, boolean enforceHours) {
+        this.office = office;
         this.policy = policy;
         this.estimator = new WorkloadWaitEstimator(policy);
-        this.engine = new QueueEngine(OFFICE, policy, estimator, clock, false, null);
+        this.engine = new QueueEngine(office, policy, estimator, clock, enforceHours, null);
+        this.state = new OfficeState(office);
         run(new Command.Tick());
     }
 
@@ -48,14 +60,30 @@ final class SmallOffice {
         return new SmallOffice(new BalancedPolicy(BalancedPolicy.Settings.forOffice(OFFICE)));
     }
 
+    /** The bundled Xitun sample, balanced policy, opening hours kept; Monday 09:00. */
+    static SmallOffice sample() {
+        OfficeConfig xitun = OfficeConfigLoader.loadBundledSample();
+        return new SmallOffice(xitun, new BalancedPolicy(BalancedPolicy.Settings.forOffice(xitun)), true);
+    }
+
     QueueEngine.Result run(Command c) {
-        return engine.execute(state, c);
+        QueueEngine.Result r = engine.execute(state, c);
+        log.addAll(r.events());
+        return r;
     }
 
     Ticket issue(String service, Priority p) {
+        return issue(service, p, null);
+    }
+
+    Ticket issue(String service, Priority p, String lang) {
         String id = "t" + (++ids);
-        run(new Command.IssueTicket(id, service, p, Channel.KIOSK, null));
+        run(new Command.IssueTicket(id, service, p, Channel.KIOSK, lang));
         return state.ticket(id).orElseThrow();
+    }
+
+    String callNext(int counter, Actor clerk) {
+        return run(new Command.CallNext(counter, clerk)).ticketId().orElse(null);
     }
 
     Ticket checkIn(String code, String service, Instant due) {

@@ -2,22 +2,17 @@ package tw.queue.hub.auth;
 
 import tw.queue.config.DeviceDef;
 import tw.queue.config.StaffAccount;
+import tw.queue.domain.Wire;
 import tw.queue.domain.WireNamed;
 
 /** Who may do what: three kinds of device and three kinds of staff. */
 public enum Role implements WireNamed {
-    KIOSK("kiosk"), BOARD("board"), PANEL("panel"), CLERK("clerk"), VOLUNTEER("volunteer"), MANAGER("manager");
-
-    private final String wire;
-
-    Role(String wire) {
-        this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-        return wire;
-    }
+    @Wire("kiosk") KIOSK,
+    @Wire("board") BOARD,
+    @Wire("panel") PANEL,
+    @Wire("clerk") CLERK,
+    @Wire("volunteer") VOLUNTEER,
+    @Wire("manager") MANAGER;
 
     public static Role fromWire(String name) {
         return WireNamed.fromWire(Role.class, name);

@@ -1,6 +1,7 @@
 package tw.queue.hub.server;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -22,19 +23,19 @@ public final class Texts {
         }
     }
 
-    /** zh-TW for any Chinese Accept-Language, English otherwise. */
+    /** The hub's languages as Accept-Language lookup tags (RFC 4647): any Chinese reads zh-TW. */
+    private static final List<String> TAGS = List.of("zh-tw", "zh", "en");
+
+    /** The caller's most wanted language of ours (q-values count), English when none or the header is bad. */
     public static Locale fromAcceptLanguage(String header) {
-        if (header != null) {
-            for (String part : header.split(",")) {
-                String tag = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
-                if (tag.startsWith("zh")) {
-                    return ZH_TW;
-                }
-                if (tag.startsWith("en")) {
-                    return Locale.ENGLISH;
-                }
-            }
+        if (header == null || header.isBlank()) {
+            return Locale.ENGLISH;
         }
-        return Locale.ENGLISH;
+        try {
+            String tag = Locale.lookupTag(Locale.LanguageRange.parse(header), TAGS);
+            return tag == null || tag.equals("en") ? Locale.ENGLISH : ZH_TW;
+        } catch (IllegalArgumentException malformed) {
+            return Locale.ENGLISH;
+        }
     }
 }

@@ -1,33 +1,26 @@
 package tw.queue.hub.sim;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
-/** Samples of the scenario's distributions, in seconds. */
+/** Samples of the scenario's distributions, in seconds, drawn with the JDK's RandomGenerator. */
 final class Distributions {
     private Distributions() {
     }
 
-    static double exponential(SplittableRandom rng, double mean) {
-        return -mean * Math.log(1.0 - rng.nextDouble());
-    }
-
-    static double normal(SplittableRandom rng) {
-        // Box-Muller; one value per call keeps the stream simple and reproducible.
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    static double exponential(RandomGenerator rng, double mean) {
+        return mean * rng.nextExponential();
     }
 
     /** Minutes drawn from a scenario distribution, returned in seconds. */
-    static double seconds(SplittableRandom rng, Scenario.Dist d) {
+    static double seconds(RandomGenerator rng, Scenario.Dist d) {
         String kind = d.dist() == null ? "exponential" : d.dist();
         double mean = d.meanMinutes() * 60.0;
         return switch (kind) {
             case "exponential" -> exponential(rng, mean);
             case "lognormal" -> {
+                // The normal's parameters for the given mean and coefficient of variation.
                 double sigma2 = Math.log(1 + d.cv() * d.cv());
-                double mu = Math.log(mean) - sigma2 / 2;
-                yield Math.exp(mu + Math.sqrt(sigma2) * normal(rng));
+                yield Math.exp(rng.nextGaussian(Math.log(mean) - sigma2 / 2, Math.sqrt(sigma2)));
             }
             case "empirical" -> d.values().get(rng.nextInt(d.values().size())) * 60.0;
             case "fixed" -> mean;

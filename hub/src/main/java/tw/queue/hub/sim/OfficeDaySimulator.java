@@ -1,8 +1,13 @@
 package tw.queue.hub.sim;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import tw.queue.time.ManualClock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import tw.queue.config.CounterDef;
 import tw.queue.config.OfficeConfig;
@@ -191,7 +197,7 @@ public final class OfficeDaySimulator {
                     // The Poisson time is the booked slot; the citizen comes early or late around it.
                     due = t;
                     Scenario.Appointments ap = scenario.appointments();
-                    t = Math.max(open, due + (ap.lateMeanMinutes() + ap.lateSdMinutes() * Distributions.normal(rng)) * 60);
+                    t = Math.max(open, due + (ap.lateMeanMinutes() + ap.lateSdMinutes() * rng.nextGaussian()) * 60);
                     noShowBooking = rng.nextDouble() < ap.noShowShare();
                 }
                 Priority priority = due != null ? Priority.APPOINTMENT : a.priority();
@@ -540,21 +546,31 @@ public final class OfficeDaySimulator {
         return (s.isFinal() ? s : TicketStatus.NOT_SERVED).wire();
     }
 
-    /** A trace: {@code time,service,priority,appointmentTime} with times as H:MM or minutes from midnight. */
+    /** Arrival traces: CSV with {@code #} comments, blank lines and quoted fields (jackson-dataformat-csv). */
+    private static final ObjectReader TRACE = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.SKIP_EMPTY_LINES,
+                    CsvParser.Feature.ALLOW_COMMENTS, CsvParser.Feature.TRIM_SPACES)
+            .build().readerFor(String[].class).with(CsvSchema.emptySchema().withComments());
+
+    /**
+     * A trace: {@code time,service,priority,appointmentTime} with times as H:MM or minutes from midnight; an
+     * optional header row starting with {@code time}; priority and appointment time may be empty or left out.
+     */
     static List<Arrival> readTrace(Path file) throws IOException {
         List<Arrival> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.toLowerCase().startsWith("time"))) {
-                continue;
+        try (MappingIterator<String[]> rows = TRACE.readValues(file.toFile())) {
+            boolean first = true;
+            while (rows.hasNext()) {
+                String[] f = rows.next();
+                boolean header = first && f[0].toLowerCase(Locale.ROOT).startsWith("time");
+                first = false;
+                if (header || f.length == 1 && f[0].isBlank()) {
+                    continue;
+                }
+                Priority p = f.length > 2 && !f[2].isBlank() ? Priority.fromWire(f[2]) : Priority.NONE;
+                Double appt = f.length > 3 && !f[3].isBlank() ? minutes(f[3]) : null;
+                out.add(new Arrival(minutes(f[0]), f[1], p, appt));
             }
-            String[] f = line.split(",", -1);
-            Priority p = f.length > 2 && !f[2].isBlank()
-                    ? Priority.fromWire(f[2].trim())
-                    : Priority.NONE;
-            Double appt = f.length > 3 && !f[3].isBlank() ? minutes(f[3]) : null;
-            out.add(new Arrival(minutes(f[0]), f[1].trim(), p, appt));
         }
         out.sort((a, b) -> Double.compare(a.minute(), b.minute()));
         return out;

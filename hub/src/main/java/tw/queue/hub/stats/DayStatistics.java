@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tw.queue.domain.Event;
+import tw.queue.domain.TicketStatus;
 
 /**
  * Wait and service-time figures of one office day, from its events: per service, overall, and per clerk
@@ -52,7 +53,8 @@ public final class DayStatistics {
         Instant issued;
         Instant firstCalled;
         Instant lastCalled;
-        String outcome;
+        /** The ticket's final status, as the queue names it; null while it is open. */
+        TicketStatus outcome;
         double serviceSeconds = -1;
     }
 
@@ -91,7 +93,7 @@ public final class DayStatistics {
                 clerk(clerks, c.clerk()).called++;
             } else if (e instanceof Event.TicketFinished f && visits.containsKey(f.ticketId())) {
                 Visit v = visits.get(f.ticketId());
-                v.outcome = "served";
+                v.outcome = TicketStatus.SERVED;
                 if (v.lastCalled != null) {
                     v.serviceSeconds = seconds(v.lastCalled, f.at());
                     Clerk k = clerk(clerks, f.clerk());
@@ -99,14 +101,14 @@ public final class DayStatistics {
                     k.serviceSum += v.serviceSeconds;
                 }
             } else if (e instanceof Event.TicketNoShow n && visits.containsKey(n.ticketId())) {
-                visits.get(n.ticketId()).outcome = "no-show";
+                visits.get(n.ticketId()).outcome = TicketStatus.NO_SHOW;
                 clerk(clerks, n.clerk()).noShow++;
             } else if (e instanceof Event.TicketTransferred t && visits.containsKey(t.ticketId())) {
                 visits.get(t.ticketId()).service = t.toService();
                 clerk(clerks, t.clerk()).transferred++;
             } else if (e instanceof Event.TicketCancelled c && visits.containsKey(c.ticketId())) {
                 visits.get(c.ticketId()).outcome = Event.TicketCancelled.DAY_CLOSED.equals(c.reason())
-                        ? "not-served" : "cancelled";
+                        ? TicketStatus.NOT_SERVED : TicketStatus.CANCELLED;
             }
         }
         Map<String, List<Visit>> byService = new TreeMap<>();
@@ -132,7 +134,7 @@ public final class DayStatistics {
     }
 
     private static Figures figures(String key, List<Visit> visits) {
-        Map<String, Integer> outcomes = new HashMap<>();
+        Map<TicketStatus, Integer> outcomes = new EnumMap<>(TicketStatus.class);
         double[] waits = visits.stream().filter(v -> v.firstCalled != null)
                 .mapToDouble(v -> seconds(v.issued, v.firstCalled)).sorted().toArray();
         double[] service = visits.stream().filter(v -> v.serviceSeconds >= 0).mapToDouble(v -> v.serviceSeconds).toArray();
@@ -141,9 +143,9 @@ public final class DayStatistics {
                 outcomes.merge(v.outcome, 1, Integer::sum);
             }
         }
-        return new Figures(key, visits.size(), outcomes.getOrDefault("served", 0),
-                outcomes.getOrDefault("no-show", 0), outcomes.getOrDefault("cancelled", 0),
-                outcomes.getOrDefault("not-served", 0),
+        return new Figures(key, visits.size(), outcomes.getOrDefault(TicketStatus.SERVED, 0),
+                outcomes.getOrDefault(TicketStatus.NO_SHOW, 0), outcomes.getOrDefault(TicketStatus.CANCELLED, 0),
+                outcomes.getOrDefault(TicketStatus.NOT_SERVED, 0),
                 waits.length == 0 ? null : Arrays.stream(waits).average().orElseThrow(),
                 percentile(waits, 0.5), percentile(waits, 0.9),
                 waits.length == 0 ? null : waits[waits.length - 1],
@@ -151,13 +153,8 @@ public final class DayStatistics {
                 service.length == 0 ? null : Arrays.stream(service).average().orElseThrow());
     }
 
-    /** Nearest rank: the smallest wait at or below which at least the share p of waits lie. */
     private static Double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return sorted.length == 0 ? null : Percentile.of(sorted, p);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,7 @@ import tw.queue.testsupport.HubProcess;
  * The hub's output goes to {@code hub.log} in the temp dir; on failure it is printed and kept as
  * {@code target/kill-during-issue-hub.log}. About 15 s on a 2-core machine.
  */
+@Tag("slow")
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class KillDuringIssueTest {
     private static final List<String> SERVICES = List.of("transcript", "registration");

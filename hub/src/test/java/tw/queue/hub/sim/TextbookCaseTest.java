@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.sim.report.ErlangC;
@@ -18,6 +19,7 @@ import tw.queue.hub.sim.report.TicketRecord;
  * The shipped M/M/25 scenario (load 0.9, 10-minute service, ~930,000 citizens over 30 seeds) against
  * queueing theory: Erlang C for the waits, and the known best estimate for the estimator.
  */
+@Tag("slow")
 class TextbookCaseTest {
     private static final Path SCENARIO = Path.of("..", "scenarios", "mm25.yaml");
     private static final int SERVERS = 25;

@@ -46,7 +46,7 @@ class CitizenJourneyTest {
         board = Browser.withSound(Browser.Screen.BOARD);
         counter = Browser.open(Browser.Screen.COUNTER);
         phone = Browser.open(Browser.Screen.PHONE);
-        board.go(hub.url("/board"));
+        board.go(hub.url("/board?pace=0.05"));
         kiosk.go(hub.url("/kiosk"));
     }
 
@@ -217,7 +217,7 @@ class CitizenJourneyTest {
     @Order(5)
     void severalCallsAtOnceAreAllShownAndAnnouncedInOrder() {
         // A freshly started board: nothing left in its announcement queue from the calls before.
-        board.go(hub.url("/board"));
+        board.go(hub.url("/board?pace=0.05"));
         board.waitForShown("#waiting tr[data-service=transcript]");
         int before = announcedCount();
         HubClient calls = hub.client();
@@ -243,7 +243,7 @@ class CitizenJourneyTest {
         }
         // Earlier calls may still be in the board's queue: wait for these three, then check their order.
         List<String> expected = List.of(numbers[0] + "@6", numbers[1] + "@7", numbers[2] + "@8");
-        board.waitFor(Duration.ofSeconds(90), "all three calls announced",
+        board.waitFor(Duration.ofSeconds(15), "all three calls announced",
                 d -> announcedSince(before).stream().map(CitizenJourneyTest::call).toList().containsAll(expected));
         List<Map<String, Object>> these = announcedSince(before).stream()
                 .filter(a -> expected.contains(call(a))).toList();

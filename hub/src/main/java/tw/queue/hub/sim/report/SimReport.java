@@ -345,6 +345,10 @@ public final class SimReport {
     }
 
     /** Fixed-width grid: first row is the header, first column left-aligned, the others right-aligned. */
+    /**
+     * A plain text table: columns as wide as their widest cell, the first left-aligned, numbers right-aligned.
+     * Kept rather than picocli's Help.TextTable, which wants column widths up front and aligns left only.
+     */
     private static String grid(List<String[]> rows) {
         int cols = rows.get(0).length;
         int[] w = new int[cols];

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.hipparchus.distribution.continuous.TDistribution;
 import tw.queue.domain.TicketStatus;
+import tw.queue.hub.stats.Percentile;
 
 /**
  * Pure statistics over simulated days.
@@ -25,8 +27,7 @@ import tw.queue.domain.TicketStatus;
  *
  * <ul>
  *   <li>waits: {@code actualWait} of tickets that have one (i.e. were called), in minutes;
- *   <li>percentiles: linear interpolation between order statistics (Hyndman-Fan type 7, as numpy's
- *       default and Excel's PERCENTILE.INC), see {@link #percentile(double[], double)};
+ *   <li>percentiles: {@link Percentile} (Hyndman-Fan type 7), as the hub's live day statistics;
  *   <li>probability of waiting: share of called tickets with {@code actualWait > 0.5 s};
  *   <li>served within 10/15/20 minutes: share of called tickets with {@code actualWait <= 600/900/1200 s};
  *   <li>abandonment: tickets whose citizen left (outcome cancelled) / all tickets of the class;
@@ -52,19 +53,6 @@ public final class SimStatistics {
 
     /** An estimate is "too low" when the actual wait exceeds it by more than this, seconds. */
     public static final double TOO_LOW_SECONDS = 300;
-
-    /** t(0.975, df) for df = 1..30 (index 0 unused). */
-    private static final double[] T975 = {
-        Double.NaN,
-        12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
-        2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852,
-        2.200985160, 2.178812830, 2.160368656, 2.144786688, 2.131449546,
-        2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447,
-        2.079613845, 2.073873068, 2.068657610, 2.063898562, 2.059538553,
-        2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456,
-    };
-
-    private static final double Z975 = 1.959963984540054;
 
     private SimStatistics() {}
 
@@ -289,49 +277,17 @@ public final class SimStatistics {
         return new Metric(mean, tQuantile975(n - 1) * sd / Math.sqrt(n), n);
     }
 
-    /**
-     * The 0.975 quantile of Student's t with {@code df} degrees of freedom (two-sided 95%). Exact table
-     * values for df 1..30; beyond, the Cornish-Fisher expansion around the normal quantile (error below
-     * 1e-5 there).
-     */
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (two-sided 95%), from Hipparchus. */
     public static double tQuantile975(int df) {
         if (df < 1) {
             throw new IllegalArgumentException("degrees of freedom must be >= 1: " + df);
         }
-        if (df < T975.length) {
-            return T975[df];
-        }
-        double z = Z975;
-        double z2 = z * z;
-        double z3 = z2 * z;
-        double z5 = z3 * z2;
-        double z7 = z5 * z2;
-        double nu = df;
-        return z
-                + (z3 + z) / (4 * nu)
-                + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu * nu)
-                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu * nu * nu);
+        return new TDistribution(df).inverseCumulativeProbability(0.975);
     }
 
-    /**
-     * The p-quantile of sorted data by linear interpolation between order statistics (Hyndman-Fan type
-     * 7): with h = (n-1)·p, the value is x[⌊h⌋] + (h-⌊h⌋)·(x[⌊h⌋+1] - x[⌊h⌋]) (0-based). p = 0 gives the
-     * minimum, p = 1 the maximum. E.g. for 0, 60, 120, 600, 1200: p50 = 120, p90 = 960.
-     *
-     * @param sorted ascending, non-empty
-     * @param p in [0, 1]
-     */
+    /** The p-quantile of sorted data: {@link Percentile#of}, the one definition the live statistics use too. */
     public static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        if (p < 0 || p > 1 || Double.isNaN(p)) {
-            throw new IllegalArgumentException("p must be in [0, 1]: " + p);
-        }
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return Percentile.of(sorted, p);
     }
 
     private static List<TicketRecord> tickets(SeedResult r) {

@@ -1,6 +1,10 @@
 package tw.queue.hub.sim.report;
 
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -12,9 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes the per-ticket trace as CSV: the header {@link #HEADER}, then one row per {@link TicketRecord}.
- * Times are seconds with at most one decimal ("12", "12.3"); a null is an empty field; a field containing
- * a comma, a double quote, CR or LF is quoted RFC 4180 style (quotes doubled). Lines end with "\n".
+ * Writes the per-ticket trace as CSV (jackson-dataformat-csv): the header {@link #HEADER}, then one row per
+ * {@link TicketRecord}. Times are seconds with at most one decimal ("12", "12.3"); a null is an empty field;
+ * a field containing a comma, a double quote, CR or LF is quoted RFC 4180 style (quotes doubled). Lines end
+ * with "\n".
  *
  * <p>Use either the static {@link #write(Writer, List)} / {@link #write(Path, List)}, or an instance to
  * stream seed by seed: the constructor writes the header, {@link #write(TicketRecord)} a row.
@@ -25,13 +30,16 @@ public final class TraceWriter implements Closeable, Flushable {
     public static final String HEADER = "seed,id,service,priority,issued,called,finished,outcome,"
             + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait";
 
-    private final Writer out;
+    /** Rows of text fields; quoted only where RFC 4180 needs it. */
+    private static final ObjectWriter ROWS = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n"));
+
+    private final SequenceWriter rows;
 
     /** Starts a trace on {@code out} and writes the header. {@link #close()} closes {@code out}. */
     public TraceWriter(Writer out) throws IOException {
-        this.out = Objects.requireNonNull(out, "out");
-        out.write(HEADER);
-        out.write('\n');
+        this.rows = ROWS.writeValues(Objects.requireNonNull(out, "out"));
+        rows.write(HEADER.split(","));
     }
 
     /** Starts a trace in a UTF-8 file (parent directories are created; an existing file is replaced). */
@@ -63,8 +71,7 @@ public final class TraceWriter implements Closeable, Flushable {
 
     /** Writes one row. */
     public void write(TicketRecord t) throws IOException {
-        out.write(row(t));
-        out.write('\n');
+        rows.write(fields(t));
     }
 
     /** Writes one row per ticket of the seed. */
@@ -78,43 +85,33 @@ public final class TraceWriter implements Closeable, Flushable {
 
     @Override
     public void flush() throws IOException {
-        out.flush();
+        rows.flush();
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        rows.close();
     }
 
     /** The CSV row of one ticket, without line end. */
     public static String row(TicketRecord t) {
-        StringBuilder sb = new StringBuilder(96);
-        sb.append(t.seed()).append(',')
-                .append(field(t.id())).append(',')
-                .append(field(t.service())).append(',')
-                .append(field(t.priority())).append(',')
-                .append(seconds(t.issued())).append(',')
-                .append(seconds(t.called())).append(',')
-                .append(seconds(t.finished())).append(',')
-                .append(field(t.outcome())).append(',')
-                .append(t.aheadAtIssue()).append(',')
-                .append(t.openCountersAtIssue()).append(',')
-                .append(seconds(t.estimateAtIssue())).append(',')
-                .append(seconds(t.actualWait()));
-        return sb.toString();
+        try {
+            return ROWS.writeValueAsString(fields(t)).stripTrailing();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    /** A text field: empty for null, quoted (quotes doubled) if it holds a comma, quote, CR or LF. */
-    public static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        boolean quote = false;
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    private static String[] fields(TicketRecord t) {
+        return new String[] {String.valueOf(t.seed()), text(t.id()), text(t.service()), text(t.priority()),
+            seconds(t.issued()), seconds(t.called()), seconds(t.finished()), text(t.outcome()),
+            String.valueOf(t.aheadAtIssue()),
+            String.valueOf(t.openCountersAtIssue()), seconds(t.estimateAtIssue()), seconds(t.actualWait())};
+    }
+
+    /** A null text is an empty field (the CSV writer would leave a null out of an array row altogether). */
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** Seconds rounded to one decimal, without a trailing ".0"; empty for null or a non-finite value. */
