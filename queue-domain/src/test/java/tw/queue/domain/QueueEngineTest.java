@@ -107,17 +107,16 @@ class QueueEngineTest {
 
     @Test
     void anOfficeWithoutAGuardLetsOnePressFinishAndCallAtOnce() {
-        OfficeConfig unguarded = office.withCounterRules(tw.queue.config.CounterRules.NONE);
-        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(unguarded));
-        engine = new QueueEngine(unguarded, policy, new WorkloadWaitEstimator(policy), clock, true, null);
-        Ticket a = issue("transcript", Priority.NONE);
-        Ticket b = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
-        assertThat(callNext(5, clerk5)).isEqualTo(b.id());
-        run(new Command.NoShow(5, clerk5));
-        assertThat(state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
-        assertThat(state.ticket(b.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
+        SmallOffice unguarded = SmallOffice.sample(office.withCounterRules(tw.queue.config.CounterRules.NONE));
+        Ticket a = unguarded.issue("transcript", Priority.NONE);
+        unguarded.seconds(10);
+        Ticket b = unguarded.issue("transcript", Priority.NONE);
+        unguarded.run(new Command.OpenCounter(5, clerk5));
+        unguarded.callNext(5, clerk5);
+        assertThat(unguarded.callNext(5, clerk5)).isEqualTo(b.id());
+        unguarded.run(new Command.NoShow(5, clerk5));
+        assertThat(unguarded.state.ticket(a.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
+        assertThat(unguarded.state.ticket(b.id()).orElseThrow().status()).isEqualTo(TicketStatus.NO_SHOW);
     }
 
     @Test

@@ -62,8 +62,12 @@ final class SmallOffice {
 
     /** The bundled Xitun sample, balanced policy, opening hours kept; Monday 09:00. */
     static SmallOffice sample() {
-        OfficeConfig xitun = OfficeConfigLoader.loadBundledSample();
-        return new SmallOffice(xitun, new BalancedPolicy(BalancedPolicy.Settings.forOffice(xitun)), true);
+        return sample(OfficeConfigLoader.loadBundledSample());
+    }
+
+    /** A variant of the sample (e.g. other counter rules), balanced policy, opening hours kept; Monday 09:00. */
+    static SmallOffice sample(OfficeConfig office) {
+        return new SmallOffice(office, new BalancedPolicy(BalancedPolicy.Settings.forOffice(office)), true);
     }
 
     QueueEngine.Result run(Command c) {
