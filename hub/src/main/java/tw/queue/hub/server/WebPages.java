@@ -1,5 +1,6 @@
 package tw.queue.hub.server;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,26 +33,48 @@ import java.util.stream.Stream;
  */
 final class WebPages {
     private static final String ROOT = "webroot";
-    private static final Map<String, String> PAGES = Map.of(
-            "/", "index.html",
-            "/kiosk", "kiosk.html",
-            "/board", "board.html",
-            "/counter", "counter.html",
-            "/volunteer", "volunteer.html",
-            "/manager", "manager.html");
+    /** A page: its file (the body), the text key of its title, its stylesheet and its script (by name). */
+    private record Page(String file, String title, String style, String script) {
+        /** The head every page shares, in one place; the file holds the body. */
+        String head() {
+            return """
+                    <!doctype html>
+                    <html lang="zh-TW">
+                    <head>
+                      <meta charset="utf-8">
+                      <meta name="viewport" content="width=device-width, initial-scale=1">
+                      <meta name="theme-color" content="#06335f">
+                      <title data-i18n="%s"></title>
+                      <link rel="icon" href="data:,">
+                      <link rel="stylesheet" href="/static/css/base.css">
+                      <link rel="stylesheet" href="/static/css/%s.css">
+                      <script type="module" src="/static/js/%s.js"></script>
+                    </head>
+                    """.formatted(title, style, script);
+        }
+    }
+
+    private static final Map<String, Page> PAGES = Map.of(
+            "/", new Page("index.html", "index.title", "lobby", "index"),
+            "/kiosk", new Page("kiosk.html", "kiosk.pageTitle", "kiosk", "kiosk"),
+            "/board", new Page("board.html", "board.pageTitle", "board", "board"),
+            "/counter", new Page("counter.html", "counter.pageTitle", "counter", "counter"),
+            "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby", "lobby"),
+            "/manager", new Page("manager.html", "manager.pageTitle", "lobby", "manager"));
+    private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "ticket", "ticket");
 
     private WebPages() {
     }
 
     static void mount(Router router) {
         String languages = languageIndex().encode();
-        PAGES.forEach((path, file) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(rc -> page(rc, file)));
+        PAGES.forEach((path, page) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(rc -> page(rc, page)));
         // Any id gets the page; the page asks the API whether the ticket exists. Whoever holds the id may read
         // the ticket, so the address is kept out of referrers and search engines.
         router.route("/t/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> {
             rc.response().putHeader("X-Robots-Tag", "noindex, nofollow");
-            page(rc, "ticket.html");
+            page(rc, TICKET);
         });
         router.get("/static/i18n/index.json").handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -61,18 +84,20 @@ final class WebPages {
                 .setDirectoryListing(false).setDefaultContentEncoding("UTF-8"));
     }
 
-    private static void page(RoutingContext rc, String file) {
-        rc.response()
-                .putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer")
-                .sendFile(ROOT + "/" + file)
-                .onFailure(err -> {
-                    if (!rc.response().headWritten()) {
-                        rc.fail(err);
-                    }
-                });
+    private static void page(RoutingContext rc, Page page) {
+        // Read as the static files are: a webroot/ folder in the working directory first, then the built-in one.
+        rc.vertx().fileSystem().readFile(ROOT + "/" + page.file()).onComplete(read -> {
+            if (read.failed()) {
+                rc.fail(read.cause());
+                return;
+            }
+            rc.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .end(Buffer.buffer(page.head()).appendBuffer(read.result()));
+        });
     }
 
     /**
