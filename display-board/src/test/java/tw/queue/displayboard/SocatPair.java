@@ -14,13 +14,30 @@ import java.util.function.Consumer;
  * test fails and says so.
  */
 final class SocatPair implements AutoCloseable {
-    private final Process socat;
+    private Process socat;
     private final Path dir;
     private Thread reader;
     private volatile InputStream signIn;
 
     SocatPair() throws IOException, InterruptedException {
         dir = Files.createTempDirectory("board-pty");
+        startSocat();
+    }
+
+    /** The cable pulled: socat ends and both ptys go away. */
+    void cut() throws InterruptedException {
+        socat.destroy();
+        socat.waitFor();
+    }
+
+    /** A new pair at the same paths (the cable plugged back in); listen again for the sign's side. */
+    void reconnect() throws IOException, InterruptedException {
+        Files.deleteIfExists(agentEnd());
+        Files.deleteIfExists(signEnd());
+        startSocat();
+    }
+
+    private void startSocat() throws IOException, InterruptedException {
         try {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + agentEnd(), "pty,raw,echo=0,link=" + signEnd())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
