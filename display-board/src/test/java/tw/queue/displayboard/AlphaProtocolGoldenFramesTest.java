@@ -69,6 +69,13 @@ class AlphaProtocolGoldenFramesTest {
     }
 
     @Test
+    void theSignDimsFromSixInTheEveningToSevenInTheMorning() {
+        byte[] frame = AlphaProtocol.dimmingTimes(AlphaProtocol.Header.broadcast(), 18, 7).bytes();
+        // STX 'E' '/' "12" "07" ETX: 0x02+0x45+0x2F+0x31+0x32+0x30+0x37+0x03 = 0x0143
+        assertThat(hex(frame)).isEqualTo(SYNC_HEADER + "02" + ascii("E/") + ascii("1207") + "03" + ascii("0143") + "04");
+    }
+
+    @Test
     void onlyPrintableAsciiGoesAsTextAndLabelsAreChecked() {
         assertThatThrownBy(() -> new TextPart.Chars("號")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AlphaProtocol.writeText(AlphaProtocol.Header.broadcast(), '?', List.of()))

@@ -58,6 +58,25 @@ public record BoardLayout(
         return counters.isEmpty() && services.isEmpty() || counters.contains(counter) || services.contains(service);
     }
 
+    /**
+     * The part of the day the board runs below full brightness, in whole hours (for signs that only dim by
+     * time window): from the first dimmed step to the next full one. Empty when it never dims.
+     */
+    public java.util.Optional<int[]> dimHours() {
+        for (int i = 0; i < brightness.size(); i++) {
+            if (brightness.get(i).percent() < 100) {
+                for (int k = 1; k < brightness.size(); k++) {
+                    BrightnessStep next = brightness.get((i + k) % brightness.size());
+                    if (next.percent() >= 100) {
+                        return java.util.Optional.of(new int[] {brightness.get(i).from().getHour(), next.from().getHour()});
+                    }
+                }
+                return java.util.Optional.empty(); // dimmed all day: nothing a time window can say
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The brightness at a time of day: the last step begun by then, wrapping round from the day before. */
     public int brightnessAt(LocalTime time) {
         if (brightness.isEmpty()) {

@@ -49,6 +49,7 @@ class BoardLayoutConfigTest {
                         new BoardLayout.BrightnessStep(LocalTime.of(18, 0), 40)), 3));
         assertThat(b.brightnessAt(LocalTime.of(6, 0))).as("before the first step: the evening's").isEqualTo(40);
         assertThat(b.brightnessAt(LocalTime.of(12, 0))).isEqualTo(100);
+        assertThat(b.dimHours()).hasValueSatisfying(h -> assertThat(h).containsExactly(18, 7));
         assertThat(b.covers(3, "passport")).isTrue();
         assertThat(b.covers(2, "transcript")).isTrue();
         assertThat(b.covers(2, "seal")).isFalse();
@@ -62,6 +63,7 @@ class BoardLayoutConfigTest {
         assertThat(office.devices().get(1).board()).isEqualTo(BoardLayout.DEFAULT);
         assertThat(office.devices().get(0).board()).isNull();
         assertThat(BoardLayout.DEFAULT.covers(25, "anything")).isTrue();
+        assertThat(BoardLayout.DEFAULT.dimHours()).isEmpty();
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class AlphaProtocol {
     public static final char WRITE_SPECIAL = 'E';
     public static final char WRITE_SMALL_DOTS = 'I';
     public static final char MEMORY_CONFIGURATION = '$';
+    public static final char DIMMING_CONTROL = '/';
     public static final int MAX_DOTS_WIDTH = 255;
     public static final int MAX_DOTS_HEIGHT = 31;
 
@@ -211,6 +212,22 @@ public final class AlphaProtocol {
                 data.writeBytes(ascii("1000"));
             }
         }
+        return new Transmission(List.of(packet(header, data.toByteArray())));
+    }
+
+    /**
+     * Special function {@code E/} (dimming control): the sign runs dimmed from {@code startHour} to
+     * {@code stopHour} (whole hours 0..23, two hex digits each) and bright the rest of the day.
+     */
+    public static Transmission dimmingTimes(Header header, int startHour, int stopHour) {
+        if (startHour < 0 || startHour > 23 || stopHour < 0 || stopHour > 23) {
+            throw new IllegalArgumentException("hours " + startHour + ".." + stopHour + " outside 0..23");
+        }
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write(WRITE_SPECIAL);
+        data.write(DIMMING_CONTROL);
+        data.writeBytes(hex2(startHour));
+        data.writeBytes(hex2(stopHour));
         return new Transmission(List.of(packet(header, data.toByteArray())));
     }
 

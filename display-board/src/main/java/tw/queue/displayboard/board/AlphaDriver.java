@@ -58,6 +58,10 @@ public final class AlphaDriver implements BoardDriver {
             files.add(new AlphaProtocol.FileAllocation.DotsPicture(label, 16, pictureWidth));
         }
         send(AlphaProtocol.memoryConfiguration(header, files));
+        var dim = layout.dimHours();
+        if (dim.isPresent()) {
+            send(AlphaProtocol.dimmingTimes(header, dim.get()[0], dim.get()[1]));
+        }
     }
 
     @Override
