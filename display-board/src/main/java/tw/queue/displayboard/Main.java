@@ -47,10 +47,11 @@ public final class Main {
     }
 
     /** The agent at work: its parts, to look at (tests) and to stop. */
-    public record Running(BoardAgent agent, EventFollower follower, HealthReporter health, Path png)
-            implements AutoCloseable {
+    public record Running(BoardAgent agent, EventFollower follower, HealthReporter health, PreviewUploader preview,
+                          Path png) implements AutoCloseable {
         @Override
         public void close() {
+            preview.close();
             follower.close();
             health.close();
             agent.close();
@@ -79,8 +80,10 @@ public final class Main {
         Clock clock = Clock.system(setup.office().timezone());
         HubClient hub = new HubClient(setup.hub(), setup.token());
         HealthReporter health = new HealthReporter(hub, device.id(), AGENT);
-        BoardAgent agent = new BoardAgent(device.id(), layout, new AlphaDriver(layout, text, link),
-                new VirtualBoard(layout, text, clock, png), clock, health::set);
+        VirtualBoard virtual = new VirtualBoard(layout, text, clock, png);
+        BoardAgent agent = new BoardAgent(device.id(), layout, new AlphaDriver(layout, text, link), virtual, clock,
+                health::set);
+        PreviewUploader preview = new PreviewUploader(hub, device.id(), virtual);
         health.set(agent.component(), "ok");
         EventFollower follower = new EventFollower(hub, new EventFollower.Listener() {
             @Override
@@ -105,10 +108,11 @@ public final class Main {
         agent.start();
         health.start();
         follower.start();
+        preview.start();
         out.println(m.get("agent.started", "display-board", device.id(), device.serial().port(), setup.hub()));
         if (png != null) {
             out.println(m.get("board.png", png));
         }
-        return new Running(agent, follower, health, png);
+        return new Running(agent, follower, health, preview, png);
     }
 }

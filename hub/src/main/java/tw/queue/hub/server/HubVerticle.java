@@ -145,6 +145,7 @@ public final class HubVerticle extends VerticleBase {
         new CounterRoutes(hub).register(handlers);
         new DeviceRoutes(hub, devices, auth).register(handlers);
         new AlertRoutes(hub).register(handlers);
+        new BoardPreviewRoutes().register(handlers);
         new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true)).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
