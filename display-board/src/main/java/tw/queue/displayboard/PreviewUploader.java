@@ -15,11 +15,11 @@ import tw.queue.hubclient.HubUnreachable;
 
 /**
  * Sends the virtual board's picture to the hub ({@code POST /api/devices/{id}/preview}, the PNG in base64) so the
- * manager sees what the board shows: within a second of a change, and every 10 s while it scrolls.
+ * manager sees what the board shows: within half a second of a change, and every 10 s while it scrolls.
  */
 public final class PreviewUploader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PreviewUploader.class.getName());
-    private static final long CHECK_MILLIS = 1000;
+    private static final long CHECK_MILLIS = 500;
     private static final long REFRESH_MILLIS = 10_000;
 
     private final HubClient hub;

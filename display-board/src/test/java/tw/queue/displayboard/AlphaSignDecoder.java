@@ -43,6 +43,27 @@ final class AlphaSignDecoder {
         }
     }
 
+    /** Reads the sign's end of a pty pair on a thread of its own until the pair goes away. */
+    Thread listen(java.nio.file.Path signEnd, java.util.function.Consumer<Throwable> onError) throws java.io.IOException {
+        java.io.InputStream in = java.nio.file.Files.newInputStream(signEnd);
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    feed(buf, n);
+                }
+            } catch (java.io.IOException closed) {
+                // the pair went away
+            } catch (Throwable e) {
+                onError.accept(e);
+            }
+        }, "test-sign");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Feeds bytes as they come off the line; returns the packets completed by them. */
     synchronized List<Packet> feed(byte[] bytes, int n) {
         pending.write(bytes, 0, n);

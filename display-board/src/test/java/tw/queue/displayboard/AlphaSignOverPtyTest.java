@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tw.queue.bench.PtyPair;
 import tw.queue.config.BoardLayout;
 import tw.queue.displayboard.board.AlphaDriver;
 import tw.queue.displayboard.content.BoardMessages;
@@ -17,6 +21,7 @@ import tw.queue.displayboard.content.CallScheduler.Showing;
 import tw.queue.displayboard.render.TextRasterizer;
 import tw.queue.config.DeviceDef;
 import tw.queue.device.serial.SerialLink;
+import tw.queue.testsupport.Await;
 
 /** The Alpha driver over a real pty pair (jSerialComm on one end), read by a sign written from the protocol document. */
 class AlphaSignOverPtyTest {
@@ -25,13 +30,16 @@ class AlphaSignOverPtyTest {
     private final AtomicReference<Throwable> signError = new AtomicReference<>();
     private final TestGlyphs glyphs = new TestGlyphs("請號到櫃檯再次呼叫系統連線中歡迎您多利用網路預約 ");
     private final BoardMessages messages = new BoardMessages(BoardLayout.DEFAULT);
-    private SocatPair pty;
+    @TempDir
+    Path dir;
+    private PtyPair pty;
     private AlphaDriver driver;
 
     @BeforeEach
     void wire() throws Exception {
-        pty = new SocatPair();
-        pty.listen(sign, signError::set);
+        Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is needed: apt-get install socat");
+        pty = PtyPair.create(dir, "sign");
+        sign.listen(pty.deviceEnd(), signError::set);
         driver = new AlphaDriver(BoardLayout.DEFAULT, TextRasterizer.bundled(),
                 SerialLink.open(new DeviceDef.SerialPortDef(pty.agentEnd().toString(), 9600, "alpha", 7,
                         DeviceDef.Parity.EVEN, 1)));
@@ -39,13 +47,16 @@ class AlphaSignOverPtyTest {
 
     @AfterEach
     void unwire() throws Exception {
-        driver.close();
-        pty.close();
+        if (driver != null) {
+            driver.close();
+        }
+        if (pty != null) {
+            pty.close();
+        }
     }
 
     private void awaitPackets(int n) {
-        Conditions.await(n + " packets", WAIT, () -> sign.packets().size() >= n || signError.get() != null,
-                () -> sign.packets().size() + " so far");
+        Await.until(WAIT, () -> sign.packets().size() >= n || signError.get() != null, () -> n + " packets" + ": " + sign.packets().size() + " so far");
         assertThat(signError.get()).as("the sign rejected a packet").isNull();
     }
 
@@ -81,9 +92,7 @@ class AlphaSignOverPtyTest {
         driver.show(messages.compose(new Showing.Announcement(Map.of("zh-TW", "歡迎您 請多利用網路預約",
                 "en", "Welcome. Book online"))));
         awaitPackets(7);
-        Conditions.await("the announcement", WAIT,
-                () -> sign.read('A', glyphs).equals("歡迎您 請多利用網路預約 | Welcome. Book online"),
-                () -> sign.read('A', glyphs));
+        Await.until(WAIT, () -> sign.read('A', glyphs).equals("歡迎您 請多利用網路預約 | Welcome. Book online"), () -> "the announcement" + ": " + sign.read('A', glyphs));
         assertThat(sign.textFile('A').get(0)).isEqualTo(new AlphaSignDecoder.Item.Block(0x30, 'a'));
         assertThat(sign.textFile('A').get(1)).isEqualTo(new AlphaSignDecoder.Item.Speed(3));
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.queue.device.agent.AgentSetup;
+import tw.queue.testsupport.Await;
 
 /** The installer starts the board agent; a wrong setup is one clear line (exit code 2), a right one runs. */
 class BoardCommandLineTest {
@@ -61,15 +62,15 @@ class BoardCommandLineTest {
         try (Main.Running running = Main.start(new String[] {"--hub", "http://127.0.0.1:9", "--demo", "--simulate",
                 "--serial", frames.toString()}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8))) {
             TestGlyphs glyphs = new TestGlyphs("系統連線中 ");
-            Conditions.await("the reconnect text in the frames file", Duration.ofSeconds(20), () -> {
+            Await.until(Duration.ofSeconds(20), () -> {
                 byte[] b = readAll(frames);
                 AlphaSignDecoder fresh = new AlphaSignDecoder();
                 fresh.feed(b, b.length);
                 return fresh.read('A', glyphs).equals("系統連線中 | Reconnecting");
-            });
+            }, "the reconnect text in the frames file");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("virtual board picture (kept up to date): "
                     + running.png());
-            Conditions.await("the virtual board's picture", Duration.ofSeconds(10), () -> Files.exists(running.png()));
+            Await.until(Duration.ofSeconds(10), () -> Files.exists(running.png()), "the virtual board's picture");
             assertThat(running.agent().onBoard().text()).isEqualTo("系統連線中 | Reconnecting");
             assertThat(running.health().components()).containsEntry("display:demo-board-1", "ok");
         }

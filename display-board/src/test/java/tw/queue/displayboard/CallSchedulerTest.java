@@ -61,6 +61,17 @@ class CallSchedulerTest {
     }
 
     @Test
+    void aBoardBusyOnItsSlowLineStillGivesEveryCallItsTimeOnTheBoard() {
+        board.offer(call(1, 2001, 5));
+        board.offer(call(2, 2002, 6));
+        clock.advance(Duration.ofSeconds(20)); // nothing could be drawn meanwhile
+        assertThat(up().number()).as("the newest, not skipped").isEqualTo(2002);
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(up().number()).isEqualTo(2001);
+        assertThat(board.shown()).extracting(Call::number).containsExactly(2002);
+    }
+
+    @Test
     void aCallWaitingWhileItsCounterCallsTheNextCitizenIsNeverShown() {
         board.offer(call(1, 2001, 5));
         clock.advance(Duration.ofSeconds(1));

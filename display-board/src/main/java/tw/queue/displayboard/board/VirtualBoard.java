@@ -60,21 +60,26 @@ public final class VirtualBoard implements BoardDriver {
     }
 
     /** Rewrites the PNG with the board as it is now (scrolling moves on); atomically, for readers. */
-    public synchronized void writePng() throws IOException {
+    public void writePng() throws IOException {
         if (png == null) {
             return;
         }
         Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
         Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(led(frameAt(Duration.between(since, clock.instant())), brightnessNow()), "png", tmp.toFile());
+        ImageIO.write(led(frameNow(), brightnessNow()), "png", tmp.toFile());
         Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The PNG bytes of the board as it is now. */
-    public synchronized byte[] pngNow() throws IOException {
+    public byte[] pngNow() throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(led(frameAt(Duration.between(since, clock.instant())), brightnessNow()), "png", out);
+        ImageIO.write(led(frameNow(), brightnessNow()), "png", out);
         return out.toByteArray();
+    }
+
+    /** The pixels now; drawing the LED look and the PNG happen outside the lock, so a new view never waits. */
+    private synchronized PixelGrid frameNow() {
+        return frameAt(Duration.between(since, clock.instant()));
     }
 
     private int brightnessNow() {

@@ -47,6 +47,7 @@ public final class CallScheduler {
     private final List<Call> shown = new ArrayList<>();
     private final List<Call> dropped = new ArrayList<>();
     private Call current;
+    /** When the current call went on the board (handed out by {@link #tick()}); null until then. */
     private Instant currentSince;
     private boolean currentCounted;
     private long lastSeq = Long.MIN_VALUE;
@@ -91,7 +92,7 @@ public final class CallScheduler {
             }
         }
         current = call;
-        currentSince = now;
+        currentSince = null;
         currentCounted = false;
         return true;
     }
@@ -109,21 +110,29 @@ public final class CallScheduler {
         this.linkUp = up;
     }
 
-    /** Advances to the current time and tells what is up. */
+    /**
+     * Advances to the current time and tells what is up; the caller puts it on the board now. A call's time on
+     * the board counts from the first tick that hands it out, not from its arrival, so a board that was busy
+     * (a slow line) still gives every call its full time.
+     */
     public synchronized Showing tick() {
         Instant now = clock.instant();
-        if (current != null) {
+        if (current != null && currentSince != null) {
             countIfCycled(now);
             Duration up = Duration.between(currentSince, now);
             if (currentCounted && !waiting.isEmpty()) {
                 current = waiting.pollFirst();
-                currentSince = now;
+                currentSince = null;
                 currentCounted = false;
             } else if (up.compareTo(hold) >= 0) {
                 current = null;
             }
         }
-        return showing();
+        Showing s = showing();
+        if (s instanceof Showing.CallUp && currentSince == null) {
+            currentSince = now;
+        }
+        return s;
     }
 
     public synchronized Showing showing() {
@@ -152,7 +161,7 @@ public final class CallScheduler {
     }
 
     private void countIfCycled(Instant now) {
-        if (!currentCounted && Duration.between(currentSince, now).compareTo(cycle) >= 0) {
+        if (!currentCounted && currentSince != null && Duration.between(currentSince, now).compareTo(cycle) >= 0) {
             currentCounted = true;
             shown.add(current);
         }
