@@ -9,6 +9,7 @@ import { storedSession, storeSession, wireSignInForm } from './signin.js';
 const $ = (id) => document.getElementById(id);
 const SESSION = 'queue.manager.session';
 const DEVICES_EVERY_MS = 15000;
+const PREVIEWS_EVERY_MS = 5000;
 const page = { office: null, queue: null, lang: null, languages: [], session: null, alerts: null, devices: [] };
 window.managerPage = page;
 
@@ -41,6 +42,7 @@ async function main() {
   });
   // Going offline is an event too, but a device never heard from, or silent since the page opened, is seen here.
   setInterval(loadDevices, DEVICES_EVERY_MS);
+  setInterval(loadPreviews, PREVIEWS_EVERY_MS);
   $('pairing-form').addEventListener('submit', (e) => {
     e.preventDefault();
     pair();
@@ -125,6 +127,53 @@ function renderDevices() {
   const ok = seen.length - problems.length;
   $('devices-summary').textContent = L.t('devices.summary', { ok, problems: problems.length, never: never.length });
   $('devices-never').textContent = never.length ? L.t('devices.never', { ids: never.map((d) => d.id).join(', ') }) : '';
+  renderPreviews();
+}
+
+/** Each LED board as its agent draws it (GET /api/devices/{id}/preview.png), beside its health. */
+function renderPreviews() {
+  const L = page.lang;
+  const box = $('board-previews');
+  const boards = page.devices.filter((d) => d.type === 'board');
+  for (const fig of [...box.children]) {
+    if (!boards.some((d) => d.id === fig.dataset.device)) fig.remove();
+  }
+  for (const d of boards) {
+    let fig = box.querySelector(`figure[data-device="${d.id}"]`);
+    if (!fig) {
+      fig = document.createElement('figure');
+      fig.dataset.device = d.id;
+      fig.append(document.createElement('img'), document.createElement('figcaption'));
+      box.append(fig);
+    }
+    const img = fig.querySelector('img');
+    img.alt = L.t('devices.preview.alt', { id: d.id });
+    img.hidden = !img.src;
+    fig.querySelector('figcaption').textContent = d.id + ': ' + L.t('devices.status.' + d.status)
+      + (img.src ? '' : ' (' + L.t('devices.preview.none') + ')');
+  }
+  loadPreviews();
+}
+
+async function loadPreviews() {
+  if (!page.session) return;
+  for (const fig of $('board-previews').querySelectorAll('figure')) {
+    const img = fig.querySelector('img');
+    try {
+      const r = await fetch('/api/devices/' + encodeURIComponent(fig.dataset.device) + '/preview.png', {
+        headers: { Authorization: 'Bearer ' + page.session.token },
+      });
+      if (!r.ok) continue;
+      const url = URL.createObjectURL(await r.blob());
+      if (img.src) URL.revokeObjectURL(img.src);
+      img.src = url;
+      img.hidden = false;
+      const caption = fig.querySelector('figcaption');
+      caption.textContent = caption.textContent.replace(' (' + page.lang.t('devices.preview.none') + ')', '');
+    } catch (e) {
+      // the hub is away; the next round tries again
+    }
+  }
 }
 
 function renderAnnouncementFields() {
