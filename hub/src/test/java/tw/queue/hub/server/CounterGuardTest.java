@@ -3,16 +3,14 @@ package tw.queue.hub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
-import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubPerTest;
 import tw.queue.time.ManualClock;
 
 /**
@@ -21,22 +19,16 @@ import tw.queue.time.ManualClock;
  */
 class CounterGuardTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demoOn(clock);
     private HubClient hub;
     private String clerk;
     private List<JsonObject> tickets;
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void start() {
-        server = TestHub.demoOn(data, clock);
-        hub = server.client();
+        hub = demo.client();
         clerk = hub.login("clerk3");
         assertThat(hub.post("/api/counters/3/open", clerk, null).status()).isEqualTo(200);
         tickets = List.of(hub.issue("transcript"), hub.issue("transcript"), hub.issue("transcript"));

@@ -4,39 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tw.queue.hub.testing.HubClient;
-import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubPerTest;
 import tw.queue.time.ManualClock;
 
 /** Devices report their health; the manager sees who is missing or faulty. A demo hub on a clock the test moves. */
 class DeviceHealthTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demoOn(clock);
     private HubClient hub;
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void start() {
-        server = TestHub.demoOn(data, clock);
-        hub = server.client();
+        hub = demo.client();
     }
 
     private HubClient.Response report(String device, String token, String components) {
@@ -52,16 +44,6 @@ class DeviceHealthTest {
                 .findFirst().orElseThrow();
     }
 
-    /** The next message of the given type (the demo's start-up bookings may still be arriving). */
-    private static SseReader.Message next(SseReader stream, String type) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            SseReader.Message m = stream.next(Duration.ofSeconds(10));
-            if (m == null || m.event().equals(type)) {
-                return m;
-            }
-        }
-        return null;
-    }
 
     @Test
     void aKioskOutOfPaperShowsAsFaultyToTheManagerAndOnTheStream() throws Exception {
@@ -72,7 +54,7 @@ class DeviceHealthTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json().getString("status")).isEqualTo("fault");
             assertThat(r.json().getString("type")).isEqualTo("kiosk");
-            SseReader.Message m = next(stream, "device.health");
+            SseReader.Message m = stream.next("device.health");
             assertThat(m.event()).isEqualTo("device.health");
             assertThat(m.data().getString("device")).isEqualTo("demo-kiosk-1");
             assertThat(m.data().getString("deviceType")).isEqualTo("kiosk");
@@ -123,7 +105,7 @@ class DeviceHealthTest {
 
         try (SseReader stream = new SseReader(hub.base(), seq)) {
             clock.advance(Duration.ofSeconds(1));
-            SseReader.Message m = next(stream, "device.health");
+            SseReader.Message m = stream.next("device.health");
             assertThat(m).as("an offline event within the hub's next check").isNotNull();
             assertThat(m.event()).isEqualTo("device.health");
             assertThat(m.data().getString("device")).isEqualTo("demo-board-1");
@@ -131,7 +113,7 @@ class DeviceHealthTest {
             assertThat(listed("demo-board-1").getString("status")).isEqualTo("offline");
 
             report("demo-board-1", "demo-board-1", "{\"display:board\":\"ok\"}");
-            SseReader.Message back = next(stream, "device.health");
+            SseReader.Message back = stream.next("device.health");
             // The next device.health after going offline is the heartbeat's: offline was logged once.
             assertThat(back.data().getString("status")).isEqualTo("ok");
         }
@@ -141,7 +123,7 @@ class DeviceHealthTest {
     void aRestartedHubStillKnowsWhichDeviceIsFaulty() {
         report("demo-kiosk-1", "demo-kiosk-1", "{\"printer\":\"paper-out\"}");
 
-        server.restart();
+        demo.server().restart();
 
         JsonObject kiosk = listed("demo-kiosk-1");
         assertThat(kiosk.getString("status")).isEqualTo("fault");

@@ -4,36 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
-import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubPerTest;
 
 /** Pairing a kiosk or board browser with a code, and checking online appointments in. */
 class DevicesAndAppointmentsTest {
 
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demo();
     private HubClient hub;
     private String manager;
 
     @BeforeEach
     void start() {
-        server = TestHub.demo(data);
-        hub = server.client();
+        hub = demo.client();
         manager = hub.login("manager");
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aKioskPairsOnceWithACodeAndKeepsItsTokenAcrossRestarts() {
@@ -53,7 +45,7 @@ class DevicesAndAppointmentsTest {
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.error()).isEqualTo("unknown-pairing-code");
 
-        server.restart();
+        demo.server().restart();
         assertThat(hub.post("/api/tickets", token, "{\"service\":\"seal\"}").status()).isEqualTo(201);
         // A kiosk is still a kiosk: it may not call.
         assertThat(hub.post("/api/counters/1/call-next", token, null).status()).isEqualTo(403);
@@ -126,7 +118,7 @@ class DevicesAndAppointmentsTest {
         JsonObject body = new JsonObject().put("appointments", new JsonArray().add(new JsonObject()
                 .put("code", "KEEP1").put("service", "seal").put("at", soon.toString())));
         assertThat(hub.post("/api/appointments", manager, body.encode()).status()).isEqualTo(200);
-        server.restart();
+        demo.server().restart();
         assertThat(hub.post("/api/appointments/check-in", "demo-kiosk-1", "{\"code\":\"KEEP1\"}").status())
                 .isEqualTo(201);
     }

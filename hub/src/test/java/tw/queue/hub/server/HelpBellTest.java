@@ -4,36 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
-import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubPerTest;
 import tw.queue.time.ManualClock;
 
 /** The help bell (愛心鈴) at the entrance: an alert until a volunteer or manager takes it on. */
 class HelpBellTest {
     private static final String HELP = "{\"kind\":\"help\",\"place\":\"entrance\"}";
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demoOn(clock);
     private HubClient hub;
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void start() {
-        server = TestHub.demoOn(data, clock);
-        hub = server.client();
+        hub = demo.client();
     }
 
     private JsonArray open(String token) {
@@ -42,16 +34,6 @@ class HelpBellTest {
         return new JsonArray(r.body());
     }
 
-    /** The next message of the given type (the demo's start-up bookings may still be arriving). */
-    private static SseReader.Message next(SseReader stream, String type) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            SseReader.Message m = stream.next(Duration.ofSeconds(10));
-            if (m == null || m.event().equals(type)) {
-                return m;
-            }
-        }
-        return null;
-    }
 
     @Test
     void theBellRaisesOneAlertUntilAVolunteerTakesItOnAndTheTimeToAcknowledgeIsLogged() throws Exception {
@@ -63,7 +45,7 @@ class HelpBellTest {
             String id = rung.json().getString("id");
             assertThat(rung.json().getString("device")).isEqualTo("demo-kiosk-1");
             assertThat(rung.json().getString("raisedAt")).isEqualTo(clock.instant().toString());
-            SseReader.Message raised = next(stream, "alert.raised");
+            SseReader.Message raised = stream.next("alert.raised");
             assertThat(raised.event()).isEqualTo("alert.raised");
             assertThat(raised.data().getString("alert")).isEqualTo(id);
             assertThat(raised.data().getString("kind")).isEqualTo("help");
@@ -82,7 +64,7 @@ class HelpBellTest {
             assertThat(ack.status()).isEqualTo(200);
             assertThat(ack.json().getLong("secondsToAcknowledge")).isEqualTo(42);
             assertThat(ack.json().getString("acknowledgedAt")).isEqualTo(clock.instant().toString());
-            SseReader.Message acked = next(stream, "alert.acknowledged");
+            SseReader.Message acked = stream.next("alert.acknowledged");
             assertThat(acked.event()).isEqualTo("alert.acknowledged");
             assertThat(acked.data().getLong("secondsToAcknowledge")).isEqualTo(42);
             assertThat(acked.data().encode()).as("no staff names on the public stream").doesNotContain("volunteer");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,33 +11,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tw.queue.hub.testing.HubClient;
+import tw.queue.hub.testing.HubPerTest;
 import tw.queue.hub.testing.TestHub;
 
 /** The hub as the office meets it: a real server on a loopback port, a real SQLite file, real HTTP. */
 class HubApiTest {
 
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demo();
     private HubClient hub;
 
     @BeforeEach
     void start() {
-        server = TestHub.demo(data);
-        hub = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        hub = demo.client();
     }
 
     @Test
@@ -310,7 +302,7 @@ class HubApiTest {
         hub.post("/api/counters/4/call-next", clerk, null);
         JsonObject before = hub.queue();
 
-        server.restart();
+        demo.server().restart();
 
         assertThat(hub.queue()).isEqualTo(before);
         for (JsonObject t : tickets) {
@@ -339,9 +331,7 @@ class HubApiTest {
     @Test
     void aManagerSeesTheDaysFiguresPerServiceAndPerClerk() {
         // About the figures, not the counter rules: an office without the double-press guard.
-        server.close();
-        server = TestHub.demo(data, tw.queue.config.CounterRules.NONE);
-        hub = server.client();
+        hub = demo.replace(data -> TestHub.demo(data, tw.queue.config.CounterRules.NONE)).client();
         String clerk = hub.login("clerk7");
         hub.post("/api/counters/7/open", clerk, null);
         hub.issue("registration");

@@ -3,36 +3,28 @@ package tw.queue.hub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
-import tw.queue.hub.testing.TestHub;
+import tw.queue.hub.testing.HubPerTest;
 import tw.queue.time.ManualClock;
 
 /** Satisfaction after a visit, from the citizen's phone or the counter's box; and what a panel learns of its counter. */
 class RatingTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
-    @TempDir
-    Path data;
-    private TestHub server;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demoOn(clock);
     private HubClient hub;
     private String clerk;
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void start() {
-        server = TestHub.demoOn(data, clock);
-        hub = server.client();
+        hub = demo.client();
         clerk = hub.login("clerk5");
         hub.post("/api/counters/5/open", clerk, null);
     }
@@ -51,16 +43,6 @@ class RatingTest {
                 "{\"rating\":\"" + rating + "\",\"comment\":\"王小明 thanks the clerk\"}");
     }
 
-    /** The next message of the given type (the demo's start-up bookings may still be arriving). */
-    private static SseReader.Message next(SseReader stream, String type) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            SseReader.Message m = stream.next(Duration.ofSeconds(10));
-            if (m == null || m.event().equals(type)) {
-                return m;
-            }
-        }
-        return null;
-    }
 
     @Test
     void aCitizenRatesOnceFromThePhoneAndTheStreamCarriesNoIdAndNoComment() throws Exception {
@@ -72,7 +54,7 @@ class RatingTest {
             assertThat(r.json().getString("rating")).isEqualTo("satisfied");
             assertThat(r.json().getInteger("counter")).isEqualTo(5);
 
-            SseReader.Message m = next(stream, "ticket.rated");
+            SseReader.Message m = stream.next("ticket.rated");
             assertThat(m.event()).isEqualTo("ticket.rated");
             assertThat(m.data().getInteger("number")).isEqualTo(t.getInteger("number"));
             assertThat(m.data().getString("service")).isEqualTo("transcript");

@@ -70,6 +70,17 @@ final class SseReader implements AutoCloseable {
     }
 
     /** The next message, waiting up to the timeout; null when none came. */
+    /** The next message of the given type within 50 messages (the demo's start-up bookings may still be arriving). */
+    Message next(String type) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            Message m = next(Duration.ofSeconds(10));
+            if (m == null || m.event().equals(type)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     Message next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
