@@ -176,6 +176,10 @@ class KioskOnRealSerialTest {
         assertThat(agent.printerStatus()).isEqualTo(PrinterStatus.PAPER_OUT);
         assertThat(agent.health().components()).containsEntry("printer", "paper-out");
         assertThat(agent.leds().get("passport").isBlinking()).isTrue();
+        Await.until(WAIT, () -> events.stream().anyMatch(e -> e.type().equals("device.health")
+                && e.data().path("device").asText().equals("demo-kiosk-1")
+                && e.data().path("components").path("printer").asText().equals("paper-out")
+                && e.data().path("status").asText().equals("fault")), "a device.health event: the printer's paper is out");
 
         printer.setState(EscPosPrinter.State.READY); // paper loaded again: the next press prints
         Thread.sleep(KioskAgent.LOCKOUT_MS); // the lock-out of the button itself, not a wait for the system
@@ -251,6 +255,25 @@ class KioskOnRealSerialTest {
             Await.until(WAIT, () -> printer.slips().size() == 1, "a slip once the hub is back");
             assertThat(late.isAlive()).isTrue();
         }
+    }
+
+    @Test
+    void theHelpBellAtTheEntranceRaisesAnAlertForTheVolunteers() throws Exception {
+        startAgent(KIOSK, Charset.forName("Big5"), hubProcess.uri("/"));
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link");
+        int seen = events.size();
+
+        gpio.press(KIOSK.helpBellPin());
+
+        Await.until(WAIT, () -> events.subList(seen, events.size()).stream().anyMatch(e -> e.type().equals("alert.raised")
+                && e.data().path("kind").asText().equals("help") && e.data().path("place").asText().equals("entrance")),
+                "alert.raised on the stream");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        HubClient volunteer = new HubClient(hubProcess.uri("/"), watcher.post("api/login", json.createObjectNode()
+                .put("username", "volunteer").put("password", "demo")).body().path("token").asText());
+        JsonNode open = volunteer.get("api/alerts").body();
+        assertThat(open.toString()).contains("\"kind\":\"help\"").contains("\"place\":\"entrance\"");
+        assertThat(printer.slips()).as("the bell prints nothing").isEmpty();
     }
 
     private static DeviceDef withPrinter(DeviceDef.PrinterDef p) {
