@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need on Debian: Chromium, its WebDriver and a CJK font (without one,
-# Chinese renders as boxes in the screenshots). Idempotent: a no-op when everything is already there.
+# Installs what the tests need on Debian beyond Java and Maven: Chromium, its WebDriver and a CJK font for the
+# browser tests (without the font, Chinese renders as boxes in the screenshots), and socat for the device
+# agents' serial tests (pty pairs). Idempotent: a no-op when everything is already there; one apt-get update.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "browser test dependencies: already installed"
+  echo "test dependencies (browser, socat): already installed"
   exit 0
 fi
 
@@ -18,8 +20,8 @@ if [ "$(id -u)" -ne 0 ]; then
 else
   SUDO=
 fi
-echo "browser test dependencies: installing ${missing[*]}"
+echo "test dependencies: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "browser test dependencies: installed ${missing[*]}"
+echo "test dependencies: installed ${missing[*]}"

@@ -66,7 +66,7 @@ class CounterPanelOnRealSerialTest {
     @BeforeAll
     static void startHub() throws Exception {
         Assumptions.assumeTrue(PtyPair.socatAvailable(),
-                "socat is not installed (bash scripts/install-test-deps.sh installs it); the serial tests need it");
+                "socat is not installed (bash scripts/install-browser-deps.sh installs it); the serial tests need it");
         hubProcess = HubProcess.startJar(HubProcess.hubJar(), tmp.resolve("data"), tmp.resolve("hub.log"), 0,
                 Duration.ofSeconds(60));
         HubClient anyone = new HubClient(hubProcess.uri("/"), null);

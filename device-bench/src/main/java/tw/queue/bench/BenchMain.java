@@ -35,8 +35,13 @@ public final class BenchMain {
             Set<Integer> slaves = args.length > 2
                     ? Arrays.stream(args[2].split(",")).map(String::trim).map(Integer::valueOf).collect(Collectors.toSet())
                     : Set.of(1);
-            try (ModbusDisplay d = new ModbusDisplay(port, slaves, s -> System.out.println(
-                    "display " + s.slave() + ": " + (s.blank() ? "(blank)" : s.text() + (s.blinking() ? " (blinking)" : ""))))) {
+            java.util.Map<Integer, ModbusDisplay.Shown> last = new java.util.concurrent.ConcurrentHashMap<>();
+            try (ModbusDisplay d = new ModbusDisplay(port, slaves, s -> {
+                if (!s.equals(last.put(s.slave(), s))) { // the agent refreshes every few seconds; print changes
+                    System.out.println("display " + s.slave() + ": "
+                            + (s.blank() ? "(blank)" : s.text() + (s.blinking() ? " (blinking)" : "")));
+                }
+            })) {
                 System.out.println("displays " + slaves + " on " + port + ", answering");
                 Thread.currentThread().join();
             }

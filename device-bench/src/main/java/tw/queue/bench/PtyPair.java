@@ -21,7 +21,7 @@ public final class PtyPair implements AutoCloseable {
         this.deviceEnd = deviceEnd;
     }
 
-    /** Whether socat is on the PATH (scripts/install-test-deps.sh installs it). */
+    /** Whether socat is on the PATH (scripts/install-browser-deps.sh installs it). */
     public static boolean socatAvailable() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, "socat"))) {

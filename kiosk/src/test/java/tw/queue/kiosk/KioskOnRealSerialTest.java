@@ -61,7 +61,7 @@ class KioskOnRealSerialTest {
     @BeforeAll
     static void startHub() throws Exception {
         Assumptions.assumeTrue(PtyPair.socatAvailable(),
-                "socat is not installed (bash scripts/install-test-deps.sh installs it); the serial tests need it");
+                "socat is not installed (bash scripts/install-browser-deps.sh installs it); the serial tests need it");
         hubProcess = HubProcess.startJar(HubProcess.hubJar(), tmp.resolve("data"), tmp.resolve("hub.log"), 0,
                 Duration.ofSeconds(60));
         watcher = new HubClient(hubProcess.uri("/"), null);

@@ -65,7 +65,7 @@ class OfficeChainSurvivesAHubKillTest {
     @Test
     void aTicketPrintedCalledAndShownThenTheHubIsKilledAndBothAgentsRecoverByThemselves() throws Exception {
         Assumptions.assumeTrue(PtyPair.socatAvailable(),
-                "socat is not installed (bash scripts/install-test-deps.sh installs it); this test needs it");
+                "socat is not installed (bash scripts/install-browser-deps.sh installs it); this test needs it");
         Path data = tmp.resolve("data");
         Path hubLog = tmp.resolve("hub.log");
         hub = HubProcess.startJar(HubProcess.hubJar(), data, hubLog, 0, Duration.ofSeconds(60));
