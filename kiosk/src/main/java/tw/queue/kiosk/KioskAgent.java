@@ -115,10 +115,8 @@ public final class KioskAgent implements AutoCloseable {
 
     /** One press of a service's button: a number and its slip, or nothing and a blinking LED. */
     void press(String service) {
-        if (!hubUp) {
-            blink(service, "hub unreachable");
-            return;
-        }
+        // The stream's link state only drives the LEDs: a press always asks the hub, which may already be back
+        // while the stream is still reconnecting; a hub that does not answer means nothing is printed.
         PrinterStatus before = printer.status();
         updatePrinter(before);
         if (!before.canPrint()) {
