@@ -56,7 +56,14 @@ public final class ApiError {
             switch (v.type()) {
                 case ILLEGAL_VALUE -> send(rc, 400, "malformed-json");
                 case UNSUPPORTED_VALUE_FORMAT -> send(rc, 415, "unsupported-media-type");
-                case MISSING_REQUIRED_PARAMETER -> send(rc, 400, "missing-body");
+                // the same type for a missing body and a missing parameter; only the message tells them apart
+                case MISSING_REQUIRED_PARAMETER -> {
+                    if (String.valueOf(v.getMessage()).contains("parameter")) {
+                        send(rc, 400, "missing-parameter", v.getMessage());
+                    } else {
+                        send(rc, 400, "missing-body");
+                    }
+                }
                 default -> send(rc, 400, "invalid-request", describe(v));
             }
             return;

@@ -32,6 +32,7 @@ import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.HubDatabase;
 import tw.queue.hub.store.PairedDeviceStore;
 import tw.queue.hub.store.TokenKeyStore;
+import tw.queue.hub.store.VisitQueries;
 import tw.queue.hub.store.LoggedEvent;
 import tw.queue.wire.EventTypes;
 
@@ -47,8 +48,11 @@ public final class HubVerticle extends VerticleBase {
 
     private final HubSettings settings;
     private WorkerExecutor dbExecutor;
+    /** History queries run here, on a read-only connection of their own, never on the writer's thread. */
+    private WorkerExecutor readExecutor;
     private HubDatabase db;
     private EventLog log;
+    private VisitQueries history;
     private QueueWriter writer;
     private EventStream stream;
     private Access access;
@@ -68,6 +72,7 @@ public final class HubVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         dbExecutor = vertx.createSharedWorkerExecutor("sqlite-writer", 1);
+        readExecutor = vertx.createSharedWorkerExecutor("sqlite-reader", 1);
         return dbExecutor.executeBlocking(this::recover, true)
                 // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
                 .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
@@ -84,7 +89,8 @@ public final class HubVerticle extends VerticleBase {
     /** Rebuilds the live state from the log: the last office day's events, plus standing bookings and announcement. */
     private Recovered recover() throws Exception {
         db = HubDatabase.open(settings.dataDir());
-        log = new EventLog(db);
+        log = new EventLog(db, settings.office().timezone());
+        history = new VisitQueries(db);
         OfficeConfig office = settings.office();
         OfficeState state = new OfficeState(office);
         List<LoggedEvent> day = log.lastDay();
@@ -146,7 +152,8 @@ public final class HubVerticle extends VerticleBase {
         new DeviceRoutes(hub, devices, auth).register(handlers);
         new AlertRoutes(hub).register(handlers);
         new BoardPreviewRoutes().register(handlers);
-        new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true)).register(handlers);
+        new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true),
+                reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
             if (handler == null) {
@@ -174,9 +181,12 @@ public final class HubVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return dbExecutor.executeBlocking(() -> {
+        return readExecutor.executeBlocking(() -> {
+            history.close();
+            return null;
+        }, true).eventually(() -> readExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {
             db.close();
             return null;
-        }, true).eventually(() -> dbExecutor.close());
+        }, true)).eventually(() -> dbExecutor.close());
     }
 }

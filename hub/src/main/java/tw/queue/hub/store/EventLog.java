@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +20,24 @@ import tw.queue.wire.EventTypes;
 public final class EventLog implements AutoCloseable {
     private final HubDatabase db;
     private final Connection connection;
+    private final VisitSummary visits;
     private long lastSeq;
 
-    public EventLog(HubDatabase db) throws SQLException {
+    /**
+     * @param zone the office's time zone: the per-visit summary files each visit under its local hour and
+     *             weekday. Folds into that summary any events it has not seen yet (an older database).
+     */
+    public EventLog(HubDatabase db, ZoneId zone) throws SQLException {
         this.db = db;
         this.connection = db.connection;
+        this.visits = new VisitSummary(connection, zone);
+        visits.catchUp();
         this.lastSeq = queryLastSeq();
     }
 
     /** Opens a log of its own on {@code dataDir} (as the benchmark does); the hub shares one {@link HubDatabase}. */
-    public static EventLog open(Path dataDir) throws SQLException {
-        return new EventLog(HubDatabase.open(dataDir));
+    public static EventLog open(Path dataDir, ZoneId zone) throws SQLException {
+        return new EventLog(HubDatabase.open(dataDir), zone);
     }
 
     public long lastSeq() {
@@ -37,7 +45,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Appends events in one durable transaction, numbering them from {@code lastSeq() + 1}.
+     * Appends events in one durable transaction (with their fold into the per-visit summary), numbering them from {@code lastSeq() + 1}.
      * On failure nothing is written and the numbering is unchanged.
      */
     public List<LoggedEvent> append(List<DayEvent> events) throws SQLException {
@@ -55,6 +63,8 @@ public final class EventLog implements AutoCloseable {
                 logged.add(new LoggedEvent(seq, de.event()));
             }
             ps.executeBatch();
+            visits.apply(logged, events.stream().map(DayEvent::day).toList());
+            visits.folded(seq);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             db.rollbackQuietly();

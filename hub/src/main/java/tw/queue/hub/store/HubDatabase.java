@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The hub's SQLite file ({@code dataDir/queue.db}), migrated by Flyway, and its one connection: the stores
@@ -16,9 +17,11 @@ public final class HubDatabase implements AutoCloseable {
     private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000&foreign_keys=true";
 
     final Connection connection;
+    private final String url;
 
-    private HubDatabase(Connection connection) {
+    private HubDatabase(Connection connection, String url) {
         this.connection = connection;
+        this.url = url;
     }
 
     /** Opens (creating if needed) the database in {@code dataDir}, migrating its schema first. */
@@ -33,10 +36,21 @@ public final class HubDatabase implements AutoCloseable {
                     .migrate();
             Connection c = DriverManager.getConnection(url);
             c.setAutoCommit(false);
-            return new HubDatabase(c);
+            return new HubDatabase(c, url);
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the hub's database in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A read-only connection of its own, for history queries off the writer's thread: in WAL mode it reads
+     * the last committed state while the writer goes on. The caller closes it.
+     */
+    public Connection openReader() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        return DriverManager.getConnection(url.substring(0, url.indexOf('?')), config.toProperties());
     }
 
     void rollbackQuietly() {

@@ -259,7 +259,7 @@ public final class HubLoadBenchmark {
 
     /** The hub's own EventLog.append (JSON encoding included), one event, then a batch of events, per append. */
     private static String eventLog(Path root, Options opt, int batch) throws Exception {
-        try (EventLog log = EventLog.open(root.resolve("eventlog-" + batch))) {
+        try (EventLog log = EventLog.open(root.resolve("eventlog-" + batch), java.time.ZoneId.of("Asia/Taipei"))) {
             String mode = batch == 1 ? "EventLog.append, 1 event" : "EventLog.append, " + batch + " events";
             return measure(mode, opt, batch, (from, n) -> {
                 List<EventLog.DayEvent> events = new ArrayList<>(n);
