@@ -84,8 +84,7 @@ final class StatsRoutes {
                 return;
             }
             long targetMs = hub.settings().targetWait().toMillis();
-            this.<List<HistorySummary.Row>>read(q -> HistorySummary.rows(by, q.totals(from, to, by, targetMs),
-                    q.waits(from, to, by), q.transfers(from, to, by))).onComplete(ar -> Replies.after(rc, ar, 200,
+            this.<List<HistorySummary.Row>>read(q -> HistorySummary.of(q, from, to, by, targetMs)).onComplete(ar -> Replies.after(rc, ar, 200,
                     rows -> new JsonObject().put("from", from.toString()).put("to", to.toString())
                             .put("by", by.wire()).put("targetSeconds", targetMs / 1000)
                             .put("rows", new io.vertx.core.json.JsonArray(rows.stream()

@@ -1,14 +1,20 @@
 package tw.queue.hub.stats;
 
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tw.queue.hub.store.VisitQueries.GroupTotals;
+import java.util.TreeMap;
+import tw.queue.hub.store.VisitQueries;
 
 /**
  * The rows of {@code GET /api/stats/summary}: per group, visits, waits (mean, p50, p90, max, share within
- * the target), mean service time, no-shows, transfers and ratings. Times in seconds; a wait is from issue to
- * first call, a service from the last call to finish, as in the day statistics.
+ * the target), mean service time, no-shows, transfers and ratings, from one pass over the range's visits.
+ * Times in seconds; a wait is from issue to first call, a service from the last call to finish, as in the
+ * day statistics.
  */
 public final class HistorySummary {
     private HistorySummary() {
@@ -26,42 +32,105 @@ public final class HistorySummary {
                       Double serviceMean, int noShows, int transfers, Ratings ratings) {
     }
 
-    public static List<Row> rows(HistoryDimension by, Map<String, GroupTotals> totals, Map<String, long[]> waits,
-                                 Map<String, Integer> transfers) {
-        List<Row> out = new ArrayList<>(totals.size());
-        for (GroupTotals t : totals.values()) {
-            double[] w = seconds(waits.getOrDefault(t.key(), new long[0]));
-            Integer weekday = null;
-            Integer hour = null;
-            if (by == HistoryDimension.HOUR) {
-                hour = Integer.parseInt(t.key());
-            } else if (by == HistoryDimension.WEEKDAY_HOUR) {
-                weekday = Integer.parseInt(t.key().substring(0, t.key().indexOf('-')));
-                hour = Integer.parseInt(t.key().substring(t.key().indexOf('-') + 1));
+    /** One group's running figures. */
+    private static final class Group {
+        int count;
+        long[] waits = new long[256];
+        int called;
+        long waitSum;
+        int served;
+        long serviceSum;
+        int noShows;
+        final int[] ratings = new int[3];
+    }
+
+    public static List<Row> of(VisitQueries q, LocalDate from, LocalDate to, HistoryDimension by, long targetMs)
+            throws SQLException {
+        Map<String, Group> groups = new HashMap<>();
+        String[] lastKey = {null};
+        Group[] last = {null};
+        q.scan(from, to, by, (key, waitMs, serviceMs, outcome, rating) -> {
+            Group g = last[0];
+            if (!key.equals(lastKey[0])) {
+                g = groups.computeIfAbsent(key, k -> new Group());
+                lastKey[0] = key;
+                last[0] = g;
             }
-            out.add(new Row(t.key(), weekday, hour, t.count(), t.called(), t.served(),
-                    seconds(t.waitMeanMs()), percentile(w, 0.5), percentile(w, 0.9),
-                    t.waitMaxMs() == null ? null : t.waitMaxMs() / 1000.0,
-                    t.called() == 0 ? null : t.withinTarget() / (double) t.called(),
-                    seconds(t.serviceMeanMs()), t.noShows(), transfers.getOrDefault(t.key(), 0),
-                    new Ratings(t.satisfied(), t.neutral(), t.dissatisfied())));
-        }
+            g.count++;
+            if (waitMs >= 0) {
+                if (g.called == g.waits.length) {
+                    g.waits = Arrays.copyOf(g.waits, g.called * 2);
+                }
+                g.waits[g.called++] = waitMs;
+                g.waitSum += waitMs;
+            }
+            if (outcome == 1 && serviceMs >= 0) {
+                g.served++;
+                g.serviceSum += serviceMs;
+            } else if (outcome == 2) {
+                g.noShows++;
+            }
+            if (rating > 0) {
+                g.ratings[rating - 1]++;
+            }
+        });
+        Map<String, Integer> transfers = q.transfers(from, to, by);
+        Map<String, Group> ordered = new TreeMap<>(HistorySummary::naturalOrder);
+        ordered.putAll(groups);
+        List<Row> out = new ArrayList<>(ordered.size());
+        ordered.forEach((key, g) -> out.add(row(by, key, g, targetMs, transfers.getOrDefault(key, 0))));
         return out;
     }
 
-    static double[] seconds(long[] sortedMs) {
-        double[] s = new double[sortedMs.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = sortedMs[i] / 1000.0;
+    private static Row row(HistoryDimension by, String key, Group g, long targetMs, int transfers) {
+        long[] sortedMs = Arrays.copyOf(g.waits, g.called);
+        Arrays.sort(sortedMs);
+        double[] w = new double[sortedMs.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = sortedMs[i] / 1000.0;
         }
-        return s;
+        Integer weekday = null;
+        Integer hour = null;
+        if (by == HistoryDimension.HOUR) {
+            hour = Integer.parseInt(key);
+        } else if (by == HistoryDimension.WEEKDAY_HOUR) {
+            weekday = Integer.parseInt(key.substring(0, key.indexOf('-')));
+            hour = Integer.parseInt(key.substring(key.indexOf('-') + 1));
+        }
+        int within = upperBound(sortedMs, targetMs);
+        return new Row(key, weekday, hour, g.count, g.called, g.served,
+                g.called == 0 ? null : g.waitSum / 1000.0 / g.called, percentile(w, 0.5), percentile(w, 0.9),
+                g.called == 0 ? null : w[w.length - 1], g.called == 0 ? null : within / (double) g.called,
+                g.served == 0 ? null : g.serviceSum / 1000.0 / g.served, g.noShows, transfers,
+                new Ratings(g.ratings[0], g.ratings[1], g.ratings[2]));
     }
 
-    static Double seconds(Double ms) {
-        return ms == null ? null : ms / 1000.0;
+    /** How many of the sorted values are at most {@code limit}. */
+    private static int upperBound(long[] sorted, long limit) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= limit) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static Double percentile(double[] sorted, double p) {
         return sorted.length == 0 ? null : Percentile.of(sorted, p);
+    }
+
+    /** Counter numbers as numbers (2 before 10), other keys as text. */
+    static int naturalOrder(String a, String b) {
+        boolean na = !a.isEmpty() && a.chars().allMatch(Character::isDigit);
+        boolean nb = !b.isEmpty() && b.chars().allMatch(Character::isDigit);
+        if (na && nb) {
+            return Long.compare(Long.parseLong(a), Long.parseLong(b));
+        }
+        return a.compareTo(b);
     }
 }

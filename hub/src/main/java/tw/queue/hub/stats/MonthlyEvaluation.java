@@ -51,7 +51,7 @@ public final class MonthlyEvaluation {
     }
 
     private static List<Line> view(List<CounterVisit> visits, Function<CounterVisit, String> key, Duration target) {
-        Map<String, List<CounterVisit>> groups = new TreeMap<>(MonthlyEvaluation::naturalOrder);
+        Map<String, List<CounterVisit>> groups = new TreeMap<>(HistorySummary::naturalOrder);
         for (CounterVisit v : visits) {
             String k = key.apply(v);
             if (k != null) {
@@ -115,15 +115,5 @@ public final class MonthlyEvaluation {
                 HistorySummary.percentile(sorted, 0.9),
                 nWaits == 0 ? null : within / (double) nWaits,
                 rated, ratings[0], ratings[1], ratings[2], rated == 0 ? null : ratings[0] / (double) rated);
-    }
-
-    /** Counter numbers as numbers (2 before 10), names as text. */
-    private static int naturalOrder(String a, String b) {
-        boolean na = a.chars().allMatch(Character::isDigit) && !a.isEmpty();
-        boolean nb = b.chars().allMatch(Character::isDigit) && !b.isEmpty();
-        if (na && nb) {
-            return Long.compare(Long.parseLong(a), Long.parseLong(b));
-        }
-        return a.compareTo(b);
     }
 }

@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tw.queue.domain.Event;
@@ -41,65 +39,54 @@ public final class VisitQueries implements AutoCloseable {
         }
     }
 
-    /** The additive figures of one group (times in milliseconds). */
-    public record GroupTotals(String key, int count, int called, Double waitMeanMs, Long waitMaxMs,
-                              int withinTarget, int served, Double serviceMeanMs, int noShows,
-                              int satisfied, int neutral, int dissatisfied) {
+    /** Receives the visits of a range, one at a time. */
+    public interface VisitSink {
+        /**
+         * @param waitMs -1 when never called; @param serviceMs -1 unless served
+         * @param outcome 0 open or other, 1 served, 2 no-show; @param rating 0 none, else 1 + its index in
+         *                {@code TicketRated.RATINGS}
+         */
+        void visit(String key, long waitMs, long serviceMs, int outcome, int rating);
     }
 
-    /** Per group, in the group's order: the additive figures; waits and transfers come apart. */
-    public Map<String, GroupTotals> totals(LocalDate from, LocalDate to, HistoryDimension by, long targetMs)
-            throws SQLException {
-        String key = key(by);
-        String sql = "SELECT " + key + " AS k, COUNT(*), COUNT(wait_ms), AVG(wait_ms), MAX(wait_ms), "
-                + "COALESCE(SUM(wait_ms <= ?), 0), COALESCE(SUM(outcome = ?), 0), AVG(service_ms), "
-                + "COALESCE(SUM(outcome = ?), 0), COALESCE(SUM(rating = ?), 0), COALESCE(SUM(rating = ?), 0), "
-                + "COALESCE(SUM(rating = ?), 0) FROM visit WHERE day BETWEEN ? AND ? AND k IS NOT NULL "
-                + "GROUP BY k ORDER BY " + order(by);
-        Map<String, GroupTotals> out = new LinkedHashMap<>();
+    /**
+     * Every visit of the range with its group key (the service, counter, clerk, hour as 08, weekday and hour
+     * as 1-08), in one pass of the table's day range. Visits with no counter or clerk are left out of those views.
+     */
+    public void scan(LocalDate from, LocalDate to, HistoryDimension by, VisitSink sink) throws SQLException {
+        boolean numeric = by == HistoryDimension.COUNTER || by == HistoryDimension.HOUR
+                || by == HistoryDimension.WEEKDAY_HOUR;
+        String sql = "SELECT " + key(by) + " AS k, wait_ms, service_ms, (outcome = ?) + 2 * (outcome = ?), "
+                + "CASE rating WHEN ? THEN 1 WHEN ? THEN 2 WHEN ? THEN 3 ELSE 0 END "
+                + "FROM visit WHERE day BETWEEN ? AND ? AND k IS NOT NULL";
+        Map<Integer, String> names = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             List<String> ratings = Event.TicketRated.RATINGS;
-            bind(ps, targetMs, TicketStatus.SERVED.wire(), TicketStatus.NO_SHOW.wire(), ratings.get(0),
-                    ratings.get(1), ratings.get(2), from.toString(), to.toString());
+            bind(ps, TicketStatus.SERVED.wire(), TicketStatus.NO_SHOW.wire(), ratings.get(0), ratings.get(1),
+                    ratings.get(2), from.toString(), to.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String k = rs.getString(1);
-                    out.put(k, new GroupTotals(k, rs.getInt(2), rs.getInt(3), doubleOrNull(rs, 4),
-                            longOrNull(rs, 5), rs.getInt(6), rs.getInt(7), doubleOrNull(rs, 8), rs.getInt(9),
-                            rs.getInt(10), rs.getInt(11), rs.getInt(12)));
+                    String k = numeric ? names.computeIfAbsent(rs.getInt(1), n -> name(by, n)) : rs.getString(1);
+                    long wait = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        wait = -1;
+                    }
+                    long service = rs.getLong(3);
+                    if (rs.wasNull()) {
+                        service = -1;
+                    }
+                    sink.visit(k, wait, service, rs.getInt(4), rs.getInt(5));
                 }
             }
         }
-        return out;
     }
 
-    /** Per group, the waits (milliseconds) of its called visits, sorted ascending. */
-    public Map<String, long[]> waits(LocalDate from, LocalDate to, HistoryDimension by) throws SQLException {
-        String sql = "SELECT " + key(by) + " AS k, wait_ms FROM visit WHERE day BETWEEN ? AND ? "
-                + "AND wait_ms IS NOT NULL AND k IS NOT NULL";
-        Map<String, LongList> lists = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                String lastKey = null;
-                LongList last = null;
-                while (rs.next()) {
-                    String k = rs.getString(1);
-                    if (!k.equals(lastKey)) {
-                        lastKey = k;
-                        last = lists.computeIfAbsent(k, x -> new LongList());
-                    }
-                    last.add(rs.getLong(2));
-                }
-            }
-        }
-        Map<String, long[]> out = new HashMap<>();
-        lists.forEach((k, l) -> {
-            long[] a = Arrays.copyOf(l.values, l.size);
-            Arrays.sort(a);
-            out.put(k, a);
-        });
-        return out;
+    private static String name(HistoryDimension by, int key) {
+        return switch (by) {
+            case HOUR -> String.format("%02d", key);
+            case WEEKDAY_HOUR -> String.format("%d-%02d", key / 100, key % 100);
+            default -> Integer.toString(key);
+        };
     }
 
     /** Per group, the transfers made (by service: out of that service; by counter or clerk: made there). */
@@ -110,12 +97,14 @@ public final class VisitQueries implements AutoCloseable {
         };
         String sql = "SELECT " + key + " AS k, COUNT(*) FROM visit_transfer WHERE day BETWEEN ? AND ? "
                 + "AND k IS NOT NULL GROUP BY k";
+        boolean numeric = by == HistoryDimension.COUNTER || by == HistoryDimension.HOUR
+                || by == HistoryDimension.WEEKDAY_HOUR;
         Map<String, Integer> out = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, from.toString(), to.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getInt(2));
+                    out.put(numeric ? name(by, rs.getInt(1)) : rs.getString(1), rs.getInt(2));
                 }
             }
         }
@@ -148,13 +137,9 @@ public final class VisitQueries implements AutoCloseable {
             case SERVICE -> "service";
             case COUNTER -> "counter";
             case CLERK -> "clerk";
-            case HOUR -> "printf('%02d', hour)";
-            case WEEKDAY_HOUR -> "printf('%d-%02d', weekday, hour)";
+            case HOUR -> "hour";
+            case WEEKDAY_HOUR -> "weekday * 100 + hour";
         };
-    }
-
-    private static String order(HistoryDimension by) {
-        return by == HistoryDimension.COUNTER ? "MIN(counter)" : "k";
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {
@@ -163,26 +148,9 @@ public final class VisitQueries implements AutoCloseable {
         }
     }
 
-    private static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
-
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
-    }
-
-    private static final class LongList {
-        long[] values = new long[1024];
-        int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
     }
 
     @Override

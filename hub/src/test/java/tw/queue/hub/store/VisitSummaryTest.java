@@ -51,8 +51,9 @@ class VisitSummaryTest {
         assertThat(visits(data)).isEmpty();
         try (EventLog log = EventLog.open(data, TAIPEI);
              VisitQueries q = new VisitQueries(HubDatabase.open(data))) {
-            assertThat(q.read(r -> r.totals(FIRST, FIRST.plusDays(10), HistoryDimension.SERVICE, 900_000)).values()
-                    .stream().mapToInt(VisitQueries.GroupTotals::count).sum()).isEqualTo(1_200);
+            assertThat(q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, FIRST.plusDays(10),
+                    HistoryDimension.SERVICE, 900_000)).stream().mapToInt(tw.queue.hub.stats.HistorySummary.Row::count)
+                    .sum()).isEqualTo(1_200);
         }
         assertThat(visits(data)).hasSize(1_200).containsExactlyElementsOf(before);
     }
