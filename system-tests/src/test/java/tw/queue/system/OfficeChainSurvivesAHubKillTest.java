@@ -32,6 +32,7 @@ import tw.queue.testsupport.HubProcess;
  * the clerk calls it; then the hub is killed with SIGKILL mid-morning and restarted on the same port and data,
  * and both agents, never restarted, are back within 5 seconds, missing no call.
  */
+@org.junit.jupiter.api.Tag("slow")
 class OfficeChainSurvivesAHubKillTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration RECOVERY = Duration.ofSeconds(5);
