@@ -39,21 +39,48 @@ public final class VisitQueries implements AutoCloseable {
         }
     }
 
-    /** Receives the visits of a range, one at a time. */
-    public interface VisitSink {
-        /**
-         * @param waitMs -1 when never called; @param serviceMs -1 unless served
-         * @param outcome 0 open or other, 1 served, 2 no-show; @param rating 0 none, else 1 + its index in
-         *                {@code TicketRated.RATINGS}
-         */
-        void visit(String key, long waitMs, long serviceMs, int outcome, int rating);
+    /**
+     * Every visit of the range grouped by its key (the service, counter, clerk, hour as 08, weekday and hour
+     * as 1-08); visits with no counter or clerk are left out of those views. Closed days come from their
+     * rollups ({@link VisitSummary}), the other days from their visits.
+     */
+    public VisitGroups groups(LocalDate from, LocalDate to, HistoryDimension by) throws SQLException {
+        VisitGroups out = new VisitGroups();
+        java.util.Set<String> rolled = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(Sql.ROLLED_DAYS)) {
+            bind(ps, from.toString(), to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rolled.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(Sql.ROLLUPS)) {
+            bind(ps, by.wire(), from.toString(), to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.group(rs.getString(1)).merge(rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5),
+                            rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getBytes(9));
+                }
+            }
+        }
+        // the days not rolled up (today, a day changed since), as runs of consecutive days
+        LocalDate runStart = null;
+        for (LocalDate d = from; !d.isAfter(to.plusDays(1)); d = d.plusDays(1)) {
+            boolean open = !d.isAfter(to) && !rolled.contains(d.toString());
+            if (open && runStart == null) {
+                runStart = d;
+            } else if (!open && runStart != null) {
+                scan(connection, runStart, d.minusDays(1), by, out);
+                runStart = null;
+            }
+        }
+        return out;
     }
 
-    /**
-     * Every visit of the range with its group key (the service, counter, clerk, hour as 08, weekday and hour
-     * as 1-08), in one pass of the table's day range. Visits with no counter or clerk are left out of those views.
-     */
-    public void scan(LocalDate from, LocalDate to, HistoryDimension by, VisitSink sink) throws SQLException {
+    /** Groups the visits of a range by the view's key, from the visit rows. */
+    static void scan(Connection connection, LocalDate from, LocalDate to, HistoryDimension by, VisitGroups out)
+            throws SQLException {
         boolean numeric = by == HistoryDimension.COUNTER || by == HistoryDimension.HOUR
                 || by == HistoryDimension.WEEKDAY_HOUR;
         String sql = "SELECT " + key(by) + " AS k, wait_ms, service_ms, (outcome = ?) + 2 * (outcome = ?), "
@@ -75,7 +102,7 @@ public final class VisitQueries implements AutoCloseable {
                     if (rs.wasNull()) {
                         service = -1;
                     }
-                    sink.visit(k, wait, service, rs.getInt(4), rs.getInt(5));
+                    out.group(k).visit(wait, service, rs.getInt(4), rs.getInt(5));
                 }
             }
         }
@@ -132,7 +159,7 @@ public final class VisitQueries implements AutoCloseable {
         return out;
     }
 
-    private static String key(HistoryDimension by) {
+    static String key(HistoryDimension by) {
         return switch (by) {
             case SERVICE -> "service";
             case COUNTER -> "counter";
@@ -142,7 +169,7 @@ public final class VisitQueries implements AutoCloseable {
         };
     }
 
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
         }
@@ -151,6 +178,13 @@ public final class VisitQueries implements AutoCloseable {
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** The reads of the rollups (their writes are in {@link VisitSummary}). */
+    private interface Sql {
+        String ROLLED_DAYS = "SELECT day FROM visit_rollup_day WHERE day BETWEEN ? AND ?";
+        String ROLLUPS = "SELECT key, count, served, service_sum, no_shows, satisfied, neutral, dissatisfied, waits "
+                + "FROM visit_rollup WHERE dim = ? AND day BETWEEN ? AND ? AND day IN (SELECT day FROM visit_rollup_day)";
     }
 
     @Override

@@ -58,6 +58,41 @@ class VisitSummaryTest {
         assertThat(visits(data)).hasSize(1_200).containsExactlyElementsOf(before);
     }
 
+    @Test
+    void closedDaysReadFromTheirRollupsGiveWhatTheirVisitsGive(@TempDir Path data) throws Exception {
+        new HistoryGenerator(TestHub.DEMO, 300, 9).write(data, FIRST, 6);
+        LocalDate to = FIRST.plusDays(9);
+        try (HubDatabase db = HubDatabase.open(data); VisitQueries q = new VisitQueries(db)) {
+            assertThat(rows(data, "SELECT COUNT(*) FROM visit_rollup_day").get(0)[0]).isEqualTo("6");
+            for (HistoryDimension by : HistoryDimension.values()) {
+                List<tw.queue.hub.stats.HistorySummary.Row> rolled =
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("queue.db"));
+                     Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM visit_rollup_day WHERE day IN ('2025-03-04', '2025-03-06')");
+                }
+                List<tw.queue.hub.stats.HistorySummary.Row> mixed =
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("queue.db"));
+                     Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM visit_rollup_day");
+                }
+                List<tw.queue.hub.stats.HistorySummary.Row> scanned =
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
+                assertThat(rolled).as(by.wire()).isNotEmpty().usingRecursiveComparison()
+                        .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b), Double.class)
+                        .isEqualTo(mixed).isEqualTo(scanned);
+                if (by != HistoryDimension.COUNTER && by != HistoryDimension.CLERK) {
+                    assertThat(rolled.stream().mapToInt(tw.queue.hub.stats.HistorySummary.Row::count).sum())
+                            .as(by.wire()).isEqualTo(1_800);
+                }
+                // the rollups come back at start (those of the days before the last), for the next view
+                new EventLog(db, TAIPEI);
+                assertThat(rows(data, "SELECT COUNT(*) FROM visit_rollup_day").get(0)[0]).isEqualTo("5");
+            }
+        }
+    }
+
     private static List<String> visits(Path data) throws Exception {
         return rows(data, "SELECT * FROM visit ORDER BY ticket_id").stream().map(r -> String.join("|", java.util.Arrays.stream(r).map(String::valueOf).toList())).toList();
     }
