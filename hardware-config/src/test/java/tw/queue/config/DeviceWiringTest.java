@@ -1,10 +1,9 @@
 package tw.queue.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static tw.queue.config.TestOffices.TOKEN_HASH;
-import static tw.queue.config.TestOffices.lineOf;
-import static tw.queue.config.TestOffices.onlyProblem;
+import static tw.queue.config.TestOffices.assertOnlyProblemAt;
 import static tw.queue.config.TestOffices.problems;
+import static tw.queue.config.TestOffices.rule;
 import static tw.queue.config.TestOffices.with;
 
 import java.util.HashSet;
@@ -21,15 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The installer wires a push-button kiosk and a two-counter panel; mistakes are reported at their line. */
 class DeviceWiringTest {
 
+    /** VALID with kiosk-1 (the one device with a serial line) and panel-1 fully wired. */
     static final String WIRED = TestOffices.VALID.replace("""
-              - id: kiosk-1
-                type: kiosk
-                token-hash: %1$s
                 serial: {port: /dev/ttyUSB0, baud: 9600, protocol: escpos}
-            """.formatted(TOKEN_HASH), """
-              - id: kiosk-1
-                type: kiosk
-                token-hash: %1$s
+            """, """
                 hub: http://10.0.0.2:8080
                 serial: {port: /dev/ttyUSB0, baud: 19200, protocol: escpos}
                 buttons:
@@ -37,7 +31,7 @@ class DeviceWiringTest {
                   - {service: passport, pin: 17}
                 help-bell: 18
                 printer: {encoding: gb18030, paper-width: 58, public-url: "https://queue.example.tw"}
-            """.formatted(TOKEN_HASH)).replace("""
+            """).replace("""
                 counters: [1, 2]
                 pins: {call-next: 17, recall: 27}
             """, """
@@ -141,19 +135,10 @@ class DeviceWiringTest {
                         "device 'board-1' is a board; only panels have 'display'"));
     }
 
-    private static Arguments rule(String target, String replacement, String lineMarker, String message) {
-        return Arguments.of(message, target, replacement, lineMarker);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void aWiringMistakeIsReportedAtItsLine(String message, String target, String replacement, String lineMarker) {
-        String yaml = TestOffices.with(WIRED, target, replacement);
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo(message);
-        assertThat(problem.line()).as("line of '%s'", lineMarker).isEqualTo(lineOf(yaml, lineMarker));
+        assertOnlyProblemAt(TestOffices.with(WIRED, target, replacement), message, lineMarker);
     }
 
     @Test

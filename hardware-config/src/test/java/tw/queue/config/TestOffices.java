@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** A small valid office and helpers to break it in one place and see what the loader says. */
 final class TestOffices {
@@ -105,5 +106,22 @@ final class TestOffices {
         List<ConfigProblem> problems = problems(yaml);
         assertThat(problems).as("exactly one problem").hasSize(1);
         return problems.get(0);
+    }
+
+    /**
+     * A parameter row for a rule test: replacing {@code target} by {@code replacement} breaks the office once,
+     * with {@code message} reported at the line that holds {@code lineMarker}. The message comes first, as the name.
+     */
+    static Arguments rule(String target, String replacement, String lineMarker, String message) {
+        return Arguments.of(message, target, replacement, lineMarker);
+    }
+
+    /** The loader reports exactly one problem, {@code message}, in test.yaml at the line of {@code lineMarker}. */
+    static void assertOnlyProblemAt(String yaml, String message, String lineMarker) {
+        ConfigProblem problem = onlyProblem(yaml);
+
+        assertThat(problem.message()).isEqualTo(message);
+        assertThat(problem.line()).as("line of '%s'", lineMarker).isEqualTo(lineOf(yaml, lineMarker));
+        assertThat(problem.source()).isEqualTo("test.yaml");
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static tw.queue.config.TestOffices.PASSWORD_HASH;
 import static tw.queue.config.TestOffices.TOKEN_HASH;
 import static tw.queue.config.TestOffices.VALID;
+import static tw.queue.config.TestOffices.assertOnlyProblemAt;
 import static tw.queue.config.TestOffices.lineOf;
 import static tw.queue.config.TestOffices.onlyProblem;
 import static tw.queue.config.TestOffices.problems;
+import static tw.queue.config.TestOffices.rule;
 import static tw.queue.config.TestOffices.with;
 
 import java.util.List;
@@ -135,20 +137,10 @@ class ValidationRulesTest {
                         "password-hash of 'clerk1' must look like pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>"));
     }
 
-    private static Arguments rule(String target, String replacement, String lineMarker, String message) {
-        return Arguments.of(message, target, replacement, lineMarker);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("singleProblems")
     void reportsTheRuleAtTheOffendingLine(String message, String target, String replacement, String lineMarker) {
-        String yaml = with(target, replacement);
-
-        ConfigProblem problem = onlyProblem(yaml);
-
-        assertThat(problem.message()).isEqualTo(message);
-        assertThat(problem.line()).as("line of '%s'", lineMarker).isEqualTo(lineOf(yaml, lineMarker));
-        assertThat(problem.source()).isEqualTo("test.yaml");
+        assertOnlyProblemAt(with(target, replacement), message, lineMarker);
     }
 
     @Test

@@ -14,10 +14,7 @@ public final class NaiveWaitEstimator implements WaitEstimator {
     }
 
     @Override
-    public WaitEstimate estimate(OfficeState state, Ticket ticket, Instant now) {
-        if (!ticket.isWaiting()) {
-            return new WaitEstimate(0, 0L);
-        }
+    public WaitEstimate whileWaiting(OfficeState state, Ticket ticket, Instant now) {
         int queue = (int) state.waiting().stream()
                 .filter(u -> u.service().equals(ticket.service()) && !u.id().equals(ticket.id())).count();
         return new WaitEstimate(queue, seconds(state, ticket.service(), queue));

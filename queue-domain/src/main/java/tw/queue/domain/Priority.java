@@ -8,10 +8,6 @@ public enum Priority implements WireNamed {
     @Wire("pregnant-or-infant") PREGNANT_OR_INFANT,
     @Wire("appointment") APPOINTMENT;
 
-    public static Priority fromWire(String name) {
-        return WireNamed.fromWire(Priority.class, name);
-    }
-
     public boolean isPriority() {
         return this != NONE;
     }

@@ -7,7 +7,13 @@ public interface WaitEstimator {
 
     String name();
 
-    WaitEstimate estimate(OfficeState state, Ticket ticket, Instant now);
+    /** What a ticket is told: nobody ahead and no wait once it is no longer waiting, else {@link #whileWaiting}. */
+    default WaitEstimate estimate(OfficeState state, Ticket ticket, Instant now) {
+        return ticket.isWaiting() ? whileWaiting(state, ticket, now) : new WaitEstimate(0, 0L);
+    }
+
+    /** The estimate for a ticket still waiting. */
+    WaitEstimate whileWaiting(OfficeState state, Ticket ticket, Instant now);
 
     /** What a ticket taken now for this service and priority would be told. */
     WaitEstimate forNewTicket(OfficeState state, String service, Priority priority, Instant now);

@@ -33,10 +33,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
     }
 
     @Override
-    public WaitEstimate estimate(OfficeState state, Ticket ticket, Instant now) {
-        if (!ticket.isWaiting()) {
-            return new WaitEstimate(0, 0L);
-        }
+    public WaitEstimate whileWaiting(OfficeState state, Ticket ticket, Instant now) {
         return compute(state, ticket, now);
     }
 

@@ -3,7 +3,10 @@ package tw.queue.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The balanced call-next rules, one at a time, on a three-counter office. */
 class BalancedPolicyTest {
@@ -31,28 +34,6 @@ class BalancedPolicyTest {
     }
 
     @Test
-    void priorityClassesGoAheadOfThoseWhoCameShortlyBeforeThem() {
-        SmallOffice o = SmallOffice.balanced();
-        Ticket regular = o.issue("quick", Priority.NONE);
-        o.minutes(2);
-        Ticket elderly = o.issue("quick", Priority.ELDERLY);
-        o.open(2);
-        assertThat(o.callNext(2)).isEqualTo(elderly.id());
-        assertThat(o.callNext(2)).isEqualTo(regular.id());
-    }
-
-    @Test
-    void priorityNeverStarvesSomeoneWhoHasWaitedMuchLonger() {
-        SmallOffice o = SmallOffice.balanced();
-        Ticket regular = o.issue("quick", Priority.NONE);
-        o.minutes(12);
-        Ticket pregnant = o.issue("quick", Priority.PREGNANT_OR_INFANT);
-        o.open(2);
-        assertThat(o.callNext(2)).isEqualTo(regular.id());
-        assertThat(o.callNext(2)).isEqualTo(pregnant.id());
-    }
-
-    @Test
     void aCounterTakesFirstWhatOnlyItCanServe() {
         SmallOffice o = SmallOffice.balanced();
         o.open(1);
@@ -64,28 +45,29 @@ class BalancedPolicyTest {
         assertThat(o.callNext(1)).isEqualTo(longCase.id());
     }
 
-    @Test
-    void aQuickErrandIsNotHeldBehindALongOneThatCameAMomentEarlier() {
+    /**
+     * Two citizens, the later one {@code minutesBetween} after the earlier; {@code minutesAfter} later the clerk
+     * opens the counter and calls twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            priority classes go ahead of those who came shortly before them | quick | NONE | 2  | quick | ELDERLY            | 0 | 2 | later
+            priority never starves someone who has waited much longer        | quick | NONE | 12 | quick | PREGNANT_OR_INFANT | 0 | 2 | earlier
+            a quick errand is not held behind a long one that came a moment earlier (four minutes of a 20-minute target against three of a 4-minute one) | long | NONE | 1 | quick | NONE | 3 | 1 | later
+            a long errand still rises and is not overtaken forever           | long  | NONE | 20 | quick | NONE               | 0 | 1 | earlier
+            """)
+    void ofTwoCitizensTheCounterCallsTheRightOneFirst(String scene, String earlierService, Priority earlierPriority,
+            long minutesBetween, String laterService, Priority laterPriority, long minutesAfter, int counter,
+            String calledFirst) {
         SmallOffice o = SmallOffice.balanced();
-        Ticket longCase = o.issue("long", Priority.NONE);
-        o.minutes(1);
-        Ticket quick = o.issue("quick", Priority.NONE);
-        o.minutes(3);
-        // Four minutes of a 20-minute target against three of a 4-minute one.
-        o.open(1);
-        assertThat(o.callNext(1)).isEqualTo(quick.id());
-        assertThat(o.callNext(1)).isEqualTo(longCase.id());
-    }
-
-    @Test
-    void aLongErrandStillRisesAndIsNotOvertakenForever() {
-        SmallOffice o = SmallOffice.balanced();
-        Ticket longCase = o.issue("long", Priority.NONE);
-        o.minutes(20);
-        Ticket quick = o.issue("quick", Priority.NONE);
-        o.open(1);
-        assertThat(o.callNext(1)).isEqualTo(longCase.id());
-        assertThat(o.callNext(1)).isEqualTo(quick.id());
+        Ticket earlier = o.issue(earlierService, earlierPriority);
+        o.minutes(minutesBetween);
+        Ticket later = o.issue(laterService, laterPriority);
+        o.minutes(minutesAfter);
+        o.open(counter);
+        List<Ticket> order = calledFirst.equals("earlier") ? List.of(earlier, later) : List.of(later, earlier);
+        assertThat(o.callNext(counter)).isEqualTo(order.get(0).id());
+        assertThat(o.callNext(counter)).isEqualTo(order.get(1).id());
     }
 
     @Test

@@ -40,6 +40,12 @@ class QueueEngineTest {
         return o.callNext(counter, a);
     }
 
+    /** clerk5 opens counter 5 and calls the first in line. */
+    private void openFiveAndCall() {
+        run(new Command.OpenCounter(5, clerk5));
+        callNext(5, clerk5);
+    }
+
     /** A citizen's visit at the counter: five minutes. */
     private void serve() {
         clock.advance(Duration.ofMinutes(5));
@@ -49,8 +55,7 @@ class QueueEngineTest {
     void aSecondPressWithinTheGuardIsRefusedAndChangesNothing() {
         Ticket a = issue("transcript", Priority.NONE);
         Ticket b = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         int logged = log.size();
         clock.advance(Duration.ofSeconds(1));
 
@@ -69,8 +74,7 @@ class QueueEngineTest {
     void finishingLiftsTheGuardAtOnce() {
         issue("transcript", Priority.NONE);
         Ticket b = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         run(new Command.Finish(5, clerk5));
         assertThat(callNext(5, clerk5)).isEqualTo(b.id());
     }
@@ -79,8 +83,7 @@ class QueueEngineTest {
     void theGuardEndsAfterItsSecondsAndThePressFinishesTheCurrentTicket() {
         Ticket a = issue("transcript", Priority.NONE);
         Ticket b = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         clock.advance(Duration.ofMillis(9_999));
         assertThatThrownBy(() -> callNext(5, clerk5)).isInstanceOf(Rejection.class);
         clock.advance(Duration.ofMillis(1));
@@ -91,8 +94,7 @@ class QueueEngineTest {
     @Test
     void aNoShowWaitsForTheCitizenToWalkOver() {
         Ticket t = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         clock.advance(Duration.ofSeconds(12));
         assertThatThrownBy(() -> run(new Command.NoShow(5, clerk5)))
                 .isInstanceOfSatisfying(Rejection.class, r -> {
@@ -122,8 +124,7 @@ class QueueEngineTest {
     @Test
     void aVisitIsRatedOnceAfterItEndedAsServed() {
         Ticket t = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         assertThatThrownBy(() -> run(new Command.RateTicket(t.id(), "satisfied", null)))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("visit-not-ended"));
         serve();
@@ -198,8 +199,7 @@ class QueueEngineTest {
     void callNextFinishesTheOpenTicketFirst() {
         Ticket a = issue("transcript", Priority.NONE);
         Ticket b = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         clock.advance(office.counterRules().callNextGuard());
         QueueEngine.Result r = run(new Command.CallNext(5, clerk5));
         assertThat(r.events()).hasSize(2);
@@ -287,8 +287,7 @@ class QueueEngineTest {
         Ticket early = issue("transcript", Priority.NONE);
         clock.advance(Duration.ofMinutes(5));
         Ticket laterRegistration = issue("registration", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         run(new Command.Transfer(5, "registration", clerk5));
 
         Ticket moved = state.ticket(early.id()).orElseThrow();
@@ -308,8 +307,7 @@ class QueueEngineTest {
     @Test
     void recallAndNoShowActOnTheCurrentTicket() {
         Ticket t = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         run(new Command.Recall(5, clerk5));
         assertThat(state.ticket(t.id()).orElseThrow().recalls()).isEqualTo(1);
         clock.advance(office.counterRules().noShowAfter());
@@ -356,8 +354,7 @@ class QueueEngineTest {
     @Test
     void closingACounterFinishesItsTicketAndSignsTheClerkOut() {
         Ticket t = issue("transcript", Priority.NONE);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         run(new Command.CloseCounter(5, clerk5));
         assertThat(state.ticket(t.id()).orElseThrow().status()).isEqualTo(TicketStatus.SERVED);
         assertThat(state.counterOfClerk("clerk5")).isEmpty();
@@ -396,8 +393,7 @@ class QueueEngineTest {
     void theStateIsTheFoldOfItsEvents() {
         issue("transcript", Priority.NONE);
         issue("passport", Priority.DISABILITY);
-        run(new Command.OpenCounter(5, clerk5));
-        callNext(5, clerk5);
+        openFiveAndCall();
         run(new Command.Transfer(5, "seal", clerk5));
         callNext(5, clerk5);
         OfficeState folded = OfficeState.fold(office, log);

@@ -112,6 +112,16 @@ final class SmallOffice {
         return run(new Command.CallNext(counter, clerk)).ticketId().orElse(null);
     }
 
+    /** What this office's estimator tells a citizen taking a ticket (no priority) for the service now. */
+    WaitEstimate estimateForNewcomer(String service) {
+        return estimateForNewcomer(estimator, service);
+    }
+
+    /** What the given estimator would tell a citizen taking a ticket (no priority) for the service now. */
+    WaitEstimate estimateForNewcomer(WaitEstimator other, String service) {
+        return other.forNewTicket(state, service, Priority.NONE, clock.instant());
+    }
+
     void minutes(long m) {
         clock.advance(Duration.ofMinutes(m));
     }

@@ -21,9 +21,7 @@ class WorkloadWaitEstimatorTest {
     void anIdleCounterMeansNoWait() {
         SmallOffice o = SmallOffice.balanced();
         o.open(2);
-        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
-        assertThat(e.ahead()).isZero();
-        assertThat(e.seconds()).isZero();
+        assertThat(o.estimateForNewcomer("quick")).as("none ahead, no wait").isEqualTo(new WaitEstimate(0, 0L));
     }
 
     @Test
@@ -35,13 +33,8 @@ class WorkloadWaitEstimatorTest {
             o.issue("quick", Priority.NONE);
             o.seconds(1);
         }
-        o.open(1);
-        o.open(2);
-        o.callNext(1);
-        o.callNext(2);
-        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
-        assertThat(e.ahead()).isEqualTo(3);
-        assertThat(e.seconds()).isEqualTo(720);
+        countersOneAndTwoBusy(o);
+        assertThat(o.estimateForNewcomer("quick")).as("ahead, seconds").isEqualTo(new WaitEstimate(3, 720L));
     }
 
     @Test
@@ -53,18 +46,13 @@ class WorkloadWaitEstimatorTest {
         SmallOffice o = SmallOffice.balanced();
         o.issue("quick", Priority.NONE);
         o.issue("quick", Priority.NONE);
-        o.open(1);
-        o.open(2);
+        countersOneAndTwoBusy(o);
         o.open(3);
-        o.callNext(1);
-        o.callNext(2);
         o.issue("private", Priority.NONE);
         o.callNext(3);
         o.issue("long", Priority.NONE);
         o.minutes(30);
-        WaitEstimate e = o.estimator.forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
-        assertThat(e.ahead()).isEqualTo(1);
-        assertThat(e.seconds()).isEqualTo(270);
+        assertThat(o.estimateForNewcomer("quick")).as("ahead, seconds").isEqualTo(new WaitEstimate(1, 270L));
     }
 
     @Test
@@ -88,11 +76,8 @@ class WorkloadWaitEstimatorTest {
         for (int i = 0; i < 5; i++) {
             o.issue("quick", Priority.NONE);
         }
-        o.open(1);
-        o.open(2);
-        o.callNext(1);
-        o.callNext(2);
-        WaitEstimate naive = new NaiveWaitEstimator().forNewTicket(o.state, "quick", Priority.NONE, o.clock.instant());
+        countersOneAndTwoBusy(o);
+        WaitEstimate naive = o.estimateForNewcomer(new NaiveWaitEstimator(), "quick");
         assertThat(naive.seconds()).isEqualTo(3 * 360 / 2);
     }
 
@@ -100,7 +85,7 @@ class WorkloadWaitEstimatorTest {
     void quickErrandsStillArrivingWillOvertakeALongOneAndTheEstimateSaysSo() {
         // Counters 1 (quick, long) and 3 (private, long) are busy; one long ticket waits.
         SmallOffice calm = busyWithOneLongWaiting();
-        double before = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+        double before = calm.estimateForNewcomer("long").seconds();
 
         SmallOffice busy = busyWithOneLongWaiting();
         // Quick errands kept coming over the last half hour (and were served at counter 2, now closed).
@@ -112,8 +97,8 @@ class WorkloadWaitEstimatorTest {
         }
         busy.run(new Command.CloseCounter(2, new Actor(Actor.Kind.CLERK, "clerk2")));
         calm.minutes(20);
-        double after = busy.estimator.forNewTicket(busy.state, "long", Priority.NONE, busy.clock.instant()).seconds();
-        double calmAfter = calm.estimator.forNewTicket(calm.state, "long", Priority.NONE, calm.clock.instant()).seconds();
+        double after = busy.estimateForNewcomer("long").seconds();
+        double calmAfter = calm.estimateForNewcomer("long").seconds();
 
         assertThat(calmAfter).isEqualTo(before);
         assertThat(after).isGreaterThan(calmAfter);
@@ -139,6 +124,14 @@ class WorkloadWaitEstimatorTest {
         assertThat(o.policy.overtakingWindow(o.state, t, "quick", o.clock.instant(), 600))
                 .isCloseTo(480, org.assertj.core.data.Offset.offset(1.0));
         assertThat(o.policy.overtakingWindow(o.state, t, "long", o.clock.instant(), 600)).isZero();
+    }
+
+    /** Counters 1 and 2 open and each calls the first in line: both busy with quick errands (360 s). */
+    private static void countersOneAndTwoBusy(SmallOffice o) {
+        o.open(1);
+        o.open(2);
+        o.callNext(1);
+        o.callNext(2);
     }
 
     private static SmallOffice busyWithOneLongWaiting() {

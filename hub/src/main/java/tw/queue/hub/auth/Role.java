@@ -14,10 +14,6 @@ public enum Role implements WireNamed {
     @Wire("volunteer") VOLUNTEER,
     @Wire("manager") MANAGER;
 
-    public static Role fromWire(String name) {
-        return WireNamed.fromWire(Role.class, name);
-    }
-
     public static Role of(StaffAccount.StaffRole r) {
         return switch (r) {
             case CLERK -> CLERK;

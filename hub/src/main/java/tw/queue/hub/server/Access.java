@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import tw.queue.domain.WireNamed;
 import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.Pairings;
 import tw.queue.hub.auth.Principal;
@@ -112,7 +113,7 @@ final class Access {
     private void createPairing(RoutingContext rc) {
         require(rc, Role.MANAGER).ifPresent(p -> {
             JsonObject body = rc.body().asJsonObject();
-            Role role = Role.fromWire(body.getString("type"));
+            Role role = WireNamed.fromWire(Role.class, body.getString("type"));
             Pairings.Pending code = pairings.create(role, body.getString("name"), clock.instant());
             Replies.json(rc, 201, new JsonObject().put("code", code.code()).put("type", role.wire())
                     .put("name", code.name()).put("expiresAt", code.expiresAt().toString()));

@@ -28,6 +28,7 @@ import tw.queue.domain.Command;
 import tw.queue.domain.Event;
 import tw.queue.domain.OfficeState;
 import tw.queue.domain.QueueEngine;
+import tw.queue.domain.WireNamed;
 import tw.queue.hub.store.EventLog;
 import tw.queue.hub.store.HubDatabase;
 import tw.queue.hub.store.PairedDeviceStore;
@@ -109,7 +110,7 @@ public final class HubVerticle extends VerticleBase {
         stream = new EventStream(vertx, log, dbExecutor, r.seq());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
         auth = new Authenticator(vertx, settings.office(), r.secret());
-        r.paired().forEach(d -> auth.addDevice(d.id(), Role.fromWire(d.type()), d.tokenHash()));
+        r.paired().forEach(d -> auth.addDevice(d.id(), WireNamed.fromWire(Role.class, d.type()), d.tokenHash()));
         access = new Access(auth, settings.clock(), device -> dbExecutor.executeBlocking(() -> {
             new PairedDeviceStore(db).add(device, settings.clock().millis());
             return device;

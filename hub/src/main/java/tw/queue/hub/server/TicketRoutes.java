@@ -17,6 +17,7 @@ import tw.queue.domain.Command;
 import tw.queue.domain.OfficeState;
 import tw.queue.domain.Priority;
 import tw.queue.domain.QueueEngine;
+import tw.queue.domain.WireNamed;
 
 /** Taking, reading and cancelling numbers, and online appointments. */
 final class TicketRoutes {
@@ -67,7 +68,7 @@ final class TicketRoutes {
     private void issue(RoutingContext rc) {
         Access.require(rc, Role.KIOSK, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
             JsonObject body = rc.body().asJsonObject();
-            Priority priority = Priority.fromWire(body.getString("priority", Priority.NONE.wire()));
+            Priority priority = WireNamed.fromWire(Priority.class, body.getString("priority", Priority.NONE.wire()));
             hub.writer().submit(new Command.IssueTicket(newTicketId(), body.getString("service"), priority,
                     channelOf(p), body.getString("lang"))).onComplete(ar -> answer(rc, ar, 201));
         });

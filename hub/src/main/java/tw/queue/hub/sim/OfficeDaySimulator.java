@@ -37,6 +37,7 @@ import tw.queue.domain.Ticket;
 import tw.queue.domain.TicketStatus;
 import tw.queue.domain.WaitEstimate;
 import tw.queue.domain.WaitEstimator;
+import tw.queue.domain.WireNamed;
 import tw.queue.domain.WorkloadWaitEstimator;
 import tw.queue.hub.sim.report.CounterRecord;
 import tw.queue.hub.sim.report.SeedResult;
@@ -567,7 +568,7 @@ public final class OfficeDaySimulator {
                 if (header || f.length == 1 && f[0].isBlank()) {
                     continue;
                 }
-                Priority p = f.length > 2 && !f[2].isBlank() ? Priority.fromWire(f[2]) : Priority.NONE;
+                Priority p = f.length > 2 && !f[2].isBlank() ? WireNamed.fromWire(Priority.class, f[2]) : Priority.NONE;
                 Double appt = f.length > 3 && !f[3].isBlank() ? minutes(f[3]) : null;
                 out.add(new Arrival(minutes(f[0]), f[1], p, appt));
             }

@@ -47,9 +47,9 @@ class WireNamesTest {
             Locale.setDefault(Locale.forLanguageTag("tr-TR"));
             for (Role r : Role.values()) {
                 assertThat(r.wire()).matches("[a-z]+");
-                assertThat(Role.fromWire(r.wire())).isEqualTo(r);
+                assertThat(WireNamed.fromWire(Role.class, r.wire())).isEqualTo(r);
             }
-            assertThat(Priority.fromWire("disability")).isEqualTo(Priority.DISABILITY);
+            assertThat(WireNamed.fromWire(Priority.class, "disability")).isEqualTo(Priority.DISABILITY);
         } finally {
             Locale.setDefault(before);
         }

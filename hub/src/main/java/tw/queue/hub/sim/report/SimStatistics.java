@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import org.hipparchus.distribution.continuous.TDistribution;
 import tw.queue.domain.TicketStatus;
@@ -150,35 +151,18 @@ public final class SimStatistics {
         v[K.CALLED.ordinal()] = waits.length;
         if (waits.length > 0) {
             double sum = 0;
-            int waited = 0;
-            int w10 = 0;
-            int w15 = 0;
-            int w20 = 0;
             for (double w : waits) {
                 sum += w;
-                if (w > WAITED_THRESHOLD_SECONDS) {
-                    waited++;
-                }
-                if (w <= 600) {
-                    w10++;
-                }
-                if (w <= 900) {
-                    w15++;
-                }
-                if (w <= 1200) {
-                    w20++;
-                }
             }
-            double n = waits.length;
-            v[K.WAIT_MEAN.ordinal()] = sum / n / 60;
+            v[K.WAIT_MEAN.ordinal()] = sum / waits.length / 60;
             v[K.P50.ordinal()] = percentile(waits, 0.50) / 60;
             v[K.P90.ordinal()] = percentile(waits, 0.90) / 60;
             v[K.P95.ordinal()] = percentile(waits, 0.95) / 60;
             v[K.MAX.ordinal()] = waits[waits.length - 1] / 60;
-            v[K.P_WAIT.ordinal()] = waited / n;
-            v[K.W10.ordinal()] = w10 / n;
-            v[K.W15.ordinal()] = w15 / n;
-            v[K.W20.ordinal()] = w20 / n;
+            v[K.P_WAIT.ordinal()] = share(waits, w -> w > WAITED_THRESHOLD_SECONDS);
+            v[K.W10.ordinal()] = share(waits, w -> w <= 600);
+            v[K.W15.ordinal()] = share(waits, w -> w <= 900);
+            v[K.W20.ordinal()] = share(waits, w -> w <= 1200);
         }
         if (!ts.isEmpty()) {
             long abandoned = ts.stream().filter(t -> TicketStatus.CANCELLED.wire().equals(t.outcome())).count();
@@ -212,6 +196,11 @@ public final class SimStatistics {
         estimator(ts, TicketRecord::estimateAtIssue, v, K.E_N);
         estimator(ts, TicketRecord::naiveEstimateAtIssue, v, K.N_N);
         return v;
+    }
+
+    /** The share of the waits (not empty) for which {@code p} holds. */
+    private static double share(double[] waits, DoublePredicate p) {
+        return Arrays.stream(waits).filter(p).count() / (double) waits.length;
     }
 
     /** Fills count, bias, MAE, RMSE and too-low share at the five indices starting at {@code first}. */
