@@ -4,33 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
 import tw.queue.hub.testing.HubPerTest;
-import tw.queue.time.ManualClock;
 
 /**
  * A second press never skips a citizen: the demo hub on a loopback port, real HTTP, on a clock the test moves
  * (Tuesday 09:00 in Taipei), with the office's default rules (10 s guard, 30 s before a no-show).
  */
 class CounterGuardTest {
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
     @RegisterExtension
-    final HubPerTest demo = HubPerTest.demoOn(clock);
-    private HubClient hub;
+    final HubPerTest demo = HubPerTest.demoOnAManualClock();
+    private final HubClient hub = demo.client();
     private String clerk;
     private List<JsonObject> tickets;
 
 
     @BeforeEach
     void start() {
-        hub = demo.client();
-        clerk = hub.login("clerk3");
-        assertThat(hub.post("/api/counters/3/open", clerk, null).status()).isEqualTo(200);
+        clerk = hub.openCounter(3);
         tickets = List.of(hub.issue("transcript"), hub.issue("transcript"), hub.issue("transcript"));
     }
 
@@ -49,7 +44,7 @@ class CounterGuardTest {
         assertThat(first.json().getJsonObject("ticket").getString("id")).isEqualTo(tickets.get(0).getString("id"));
         long seq = hub.queue().getLong("seq");
 
-        clock.advance(Duration.ofSeconds(1));
+        demo.clock().advance(Duration.ofSeconds(1));
         HubClient.Response second = press("call-next");
 
         assertThat(second.status()).isEqualTo(409);
@@ -64,7 +59,7 @@ class CounterGuardTest {
     void aHeldKeyPressingTenTimesInASecondCallsOneCitizen() {
         assertThat(press("call-next").status()).isEqualTo(200);
         for (int i = 0; i < 10; i++) {
-            clock.advance(Duration.ofMillis(100));
+            demo.clock().advance(Duration.ofMillis(100));
             assertThat(press("call-next").status()).isEqualTo(409);
         }
         assertThat(status(tickets.get(1))).isEqualTo("waiting");
@@ -74,7 +69,7 @@ class CounterGuardTest {
     @Test
     void afterFinishCallNextWorksAtOnce() {
         press("call-next");
-        clock.advance(Duration.ofSeconds(1));
+        demo.clock().advance(Duration.ofSeconds(1));
 
         assertThat(press("finish").status()).isEqualTo(200);
         HubClient.Response next = press("call-next");
@@ -87,7 +82,7 @@ class CounterGuardTest {
     @Test
     void tenSecondsAfterTheCallOnePressFinishesAndCallsTheNext() {
         press("call-next");
-        clock.advance(Duration.ofSeconds(10));
+        demo.clock().advance(Duration.ofSeconds(10));
 
         HubClient.Response next = press("call-next");
 
@@ -99,7 +94,7 @@ class CounterGuardTest {
     @Test
     void aNoShowOnlyAfterTheCitizenHadThirtySecondsToWalkOver() {
         press("call-next");
-        clock.advance(Duration.ofSeconds(29));
+        demo.clock().advance(Duration.ofSeconds(29));
 
         HubClient.Response early = hub.send(hub.request("/api/counters/3/no-show", clerk)
                 .header("Accept-Language", "zh-TW").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
@@ -108,7 +103,7 @@ class CounterGuardTest {
         assertThat(early.json().getString("message")).contains("秒");
         assertThat(status(tickets.get(0))).isEqualTo("called");
 
-        clock.advance(Duration.ofSeconds(1));
+        demo.clock().advance(Duration.ofSeconds(1));
         assertThat(press("no-show").status()).isEqualTo(200);
         assertThat(status(tickets.get(0))).isEqualTo("no-show");
     }
@@ -116,7 +111,7 @@ class CounterGuardTest {
     @Test
     void aPanelPressAfterTheClerksPressIsADoublePressToo() {
         assertThat(press("call-next").status()).isEqualTo(200);
-        clock.advance(Duration.ofSeconds(2));
+        demo.clock().advance(Duration.ofSeconds(2));
 
         HubClient.Response panel = hub.post("/api/counters/3/call-next", "demo-panel-3", null);
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,16 +18,10 @@ import tw.queue.time.ManualClock;
 
 /** Devices report their health; the manager sees who is missing or faulty. A demo hub on a clock the test moves. */
 class DeviceHealthTest {
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
     @RegisterExtension
-    final HubPerTest demo = HubPerTest.demoOn(clock);
-    private HubClient hub;
-
-
-    @BeforeEach
-    void start() {
-        hub = demo.client();
-    }
+    final HubPerTest demo = HubPerTest.demoOnAManualClock();
+    private final ManualClock clock = demo.clock();
+    private final HubClient hub = demo.client();
 
     private HubClient.Response report(String device, String token, String components) {
         return hub.post("/api/devices/" + device + "/health", token,

@@ -17,12 +17,11 @@ class DevicesAndAppointmentsTest {
 
     @RegisterExtension
     final HubPerTest demo = HubPerTest.demo();
-    private HubClient hub;
+    private final HubClient hub = demo.client();
     private String manager;
 
     @BeforeEach
     void start() {
-        hub = demo.client();
         manager = hub.login("manager");
     }
 

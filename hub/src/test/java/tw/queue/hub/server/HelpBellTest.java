@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tw.queue.hub.testing.HubClient;
@@ -17,16 +15,10 @@ import tw.queue.time.ManualClock;
 /** The help bell (愛心鈴) at the entrance: an alert until a volunteer or manager takes it on. */
 class HelpBellTest {
     private static final String HELP = "{\"kind\":\"help\",\"place\":\"entrance\"}";
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
     @RegisterExtension
-    final HubPerTest demo = HubPerTest.demoOn(clock);
-    private HubClient hub;
-
-
-    @BeforeEach
-    void start() {
-        hub = demo.client();
-    }
+    final HubPerTest demo = HubPerTest.demoOnAManualClock();
+    private final ManualClock clock = demo.clock();
+    private final HubClient hub = demo.client();
 
     private JsonArray open(String token) {
         HubClient.Response r = hub.send(hub.request("/api/alerts", token).GET().build());

@@ -112,19 +112,19 @@ class HubApiTest {
     static Stream<Arguments> badRequests() {
         String big = "{\"service\":\"" + "x".repeat(100_000) + "\"}";
         return Stream.of(
-                Arguments.of("malformed JSON", "POST", "/api/tickets", "demo-kiosk-1", "{\"service\":", 400, "malformed-json"),
-                Arguments.of("unknown service", "POST", "/api/tickets", "demo-kiosk-1", "{\"service\":\"pasport\"}", 400, "unknown-service"),
-                Arguments.of("unknown priority", "POST", "/api/tickets", "demo-kiosk-1", "{\"service\":\"transcript\",\"priority\":\"vip\"}", 400, "invalid-request"),
-                Arguments.of("extra field", "POST", "/api/tickets", "demo-kiosk-1", "{\"service\":\"transcript\",\"name\":\"Chen\"}", 400, "invalid-request"),
-                Arguments.of("no service", "POST", "/api/tickets", "demo-kiosk-1", "{}", 400, "invalid-request"),
-                Arguments.of("wrong type", "POST", "/api/tickets", "demo-kiosk-1", "{\"service\":42}", 400, "invalid-request"),
-                Arguments.of("no body", "POST", "/api/tickets", "demo-kiosk-1", null, 400, "missing-body"),
-                Arguments.of("body too large", "POST", "/api/tickets", "demo-kiosk-1", big, 413, "body-too-large"),
-                Arguments.of("missing token", "POST", "/api/tickets", null, "{\"service\":\"transcript\"}", 401, "unauthenticated"),
-                Arguments.of("forged token", "POST", "/api/tickets", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYW5hZ2VyIn0.bad", "{\"service\":\"transcript\"}", 401, "invalid-token"),
-                Arguments.of("unknown device token", "POST", "/api/tickets", "not-a-device", "{\"service\":\"transcript\"}", 401, "invalid-token"),
-                Arguments.of("board issuing a ticket", "POST", "/api/tickets", "demo-board-1", "{\"service\":\"transcript\"}", 403, "role-forbidden"),
-                Arguments.of("clerk issuing a ticket", "POST", "/api/tickets", "@clerk5", "{\"service\":\"transcript\"}", 403, "role-forbidden"),
+                kioskTicket("malformed JSON", "{\"service\":", 400, "malformed-json"),
+                kioskTicket("unknown service", "{\"service\":\"pasport\"}", 400, "unknown-service"),
+                kioskTicket("unknown priority", "{\"service\":\"transcript\",\"priority\":\"vip\"}", 400, "invalid-request"),
+                kioskTicket("extra field", "{\"service\":\"transcript\",\"name\":\"Chen\"}", 400, "invalid-request"),
+                kioskTicket("no service", "{}", 400, "invalid-request"),
+                kioskTicket("wrong type", "{\"service\":42}", 400, "invalid-request"),
+                kioskTicket("no body", null, 400, "missing-body"),
+                kioskTicket("body too large", big, 413, "body-too-large"),
+                transcriptTicket("missing token", null, 401, "unauthenticated"),
+                transcriptTicket("forged token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYW5hZ2VyIn0.bad", 401, "invalid-token"),
+                transcriptTicket("unknown device token", "not-a-device", 401, "invalid-token"),
+                transcriptTicket("board issuing a ticket", "demo-board-1", 403, "role-forbidden"),
+                transcriptTicket("clerk issuing a ticket", "@clerk5", 403, "role-forbidden"),
                 Arguments.of("counter 99", "POST", "/api/counters/99/call-next", "@clerk5", null, 404, "unknown-counter"),
                 Arguments.of("counter 0", "POST", "/api/counters/0/call-next", "@clerk5", null, 400, "invalid-request"),
                 Arguments.of("counter not a number", "POST", "/api/counters/five/call-next", "@clerk5", null, 400, "invalid-request"),
@@ -144,6 +144,16 @@ class HubApiTest {
                 Arguments.of("unknown ticket", "GET", "/api/tickets/AAAAAAAAAAAAAAAAAAAAAA", null, null, 404, "unknown-ticket"),
                 Arguments.of("bad Last-Event-ID", "GET", "/api/events", null, null, 400, "invalid-request"),
                 Arguments.of("unknown path", "GET", "/api/nothing", null, null, 404, "not-found"));
+    }
+
+    /** A bad ticket request from the demo kiosk. */
+    private static Arguments kioskTicket(String what, String body, int status, String code) {
+        return Arguments.of(what, "POST", "/api/tickets", "demo-kiosk-1", body, status, code);
+    }
+
+    /** A transcript ticket asked for with the wrong token or by the wrong role. */
+    private static Arguments transcriptTicket(String what, String token, int status, String code) {
+        return Arguments.of(what, "POST", "/api/tickets", token, "{\"service\":\"transcript\"}", status, code);
     }
 
     @ParameterizedTest(name = "{0}")

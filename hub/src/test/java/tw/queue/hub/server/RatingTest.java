@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,18 +14,16 @@ import tw.queue.time.ManualClock;
 
 /** Satisfaction after a visit, from the citizen's phone or the counter's box; and what a panel learns of its counter. */
 class RatingTest {
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
     @RegisterExtension
-    final HubPerTest demo = HubPerTest.demoOn(clock);
-    private HubClient hub;
+    final HubPerTest demo = HubPerTest.demoOnAManualClock();
+    private final ManualClock clock = demo.clock();
+    private final HubClient hub = demo.client();
     private String clerk;
 
 
     @BeforeEach
     void start() {
-        hub = demo.client();
-        clerk = hub.login("clerk5");
-        hub.post("/api/counters/5/open", clerk, null);
+        clerk = hub.openCounter(5);
     }
 
     /** A citizen called at counter 5 and served there. */

@@ -9,15 +9,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import tw.queue.hub.DemoOffice;
 
 /** The one HTTP client of the tests: real requests to a real hub on loopback, and the office's usual steps. */
 public final class HubClient {
-    private final String base;
+    private final Supplier<String> base;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public HubClient(String base) {
+        this(() -> base);
+    }
+
+    /** A client of whatever hub is at {@code base} when each request is made (e.g. one started later). */
+    public HubClient(Supplier<String> base) {
         this.base = base;
     }
 
@@ -32,7 +38,7 @@ public final class HubClient {
     }
 
     public String base() {
-        return base;
+        return base.get();
     }
 
     public Response get(String path) {
@@ -74,7 +80,7 @@ public final class HubClient {
     }
 
     public HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
