@@ -2,7 +2,7 @@
 // manager's scrolling announcement; every text in two languages at once. A new call flashes, chimes and is
 // spoken (see announcer.js). Options in the address: ?lang=zh-TW,en (shown, first is main),
 // ?speak=zh-TW,en (spoken, in order), ?voice=auto|clips|speech|off, ?pace=1 (the announcer's pauses; tests: less).
-import { api, follow, health, minutes, showConnection } from './hub.js';
+import { api, element, follow, health, minutes, showConnection } from './hub.js';
 import { DEFAULT_LANG, loadLanguage, shortName, timeOfDay } from './i18n.js';
 import { deviceFor } from './pairing.js';
 import { Announcer } from './announcer.js';
@@ -154,17 +154,10 @@ function renderRecent() {
     const li = document.createElement('li');
     li.dataset.number = c.number;
     li.dataset.counter = c.counter;
-    const num = document.createElement('span');
-    num.className = 'recent-number num';
-    num.textContent = String(c.number);
-    const arrow = document.createElement('span');
-    arrow.className = 'recent-arrow';
+    const arrow = element('span', 'recent-arrow', '➜');
     arrow.setAttribute('aria-hidden', 'true');
-    arrow.textContent = '➜';
-    const counter = document.createElement('span');
-    counter.className = 'recent-counter';
-    counter.textContent = board.langs[0].t('board.counter', { n: c.counter });
-    li.append(num, arrow, counter);
+    li.append(element('span', 'recent-number num', String(c.number)), arrow,
+      element('span', 'recent-counter', board.langs[0].t('board.counter', { n: c.counter })));
     ol.append(li);
   }
 }

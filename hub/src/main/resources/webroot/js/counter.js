@@ -2,7 +2,7 @@
 // no-show, finish, transfer, pause and close, all from the keyboard too. Shows the current ticket, how long
 // it waited and how long it has been at the counter, and what is waiting that this counter may serve.
 // The sign-in is kept for this browser tab only (sessionStorage).
-import { api, follow, health, minutes, showConnection } from './hub.js';
+import { api, element, follow, health, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
 import { signIn } from './signin.js';
 
@@ -137,13 +137,8 @@ function renderPick() {
     b.className = 'counter-choice ' + state.status;
     if (mine && Number(mine[1]) === c.number) b.classList.add('mine');
     b.dataset.counter = c.number;
-    const num = document.createElement('span');
-    num.className = 'choice-number num';
-    num.textContent = String(c.number);
-    const st = document.createElement('span');
-    st.className = 'choice-state';
-    st.textContent = page.lang.t('counter.state.' + state.status);
-    b.append(num, st);
+    b.append(element('span', 'choice-number num', String(c.number)),
+      element('span', 'choice-state', page.lang.t('counter.state.' + state.status)));
     b.setAttribute('aria-label', page.lang.t('counter.pick.label', {
       n: c.number, state: page.lang.t('counter.state.' + state.status),
     }));

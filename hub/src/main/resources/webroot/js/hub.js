@@ -184,6 +184,14 @@ export async function health() {
   }
 }
 
+/** A new element with a class and, when given, its text: element('span', 'recent-number num', '2001'). */
+export function element(tag, className, text) {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -33,10 +33,20 @@ import java.util.stream.Stream;
  */
 final class WebPages {
     private static final String ROOT = "webroot";
-    /** A page: its file (the body), the text key of its title, its stylesheet and its script (by name). */
-    private record Page(String file, String title, String style, String script) {
-        /** The head every page shares, in one place; the file holds the body. */
+    /**
+     * A page: its file (the rest of its body), the text key of its title, the class of its body (the styles key
+     * on it), its stylesheet and its script (by name), and whether it opens with the plain title bar (the title
+     * and the language switch).
+     */
+    private record Page(String file, String title, String bodyClass, String style, String script, boolean titleBar) {
+        /** What every page shares, in one place: the head, the body tag and, where asked, the title bar. */
         String head() {
+            String bar = !titleBar ? "" : """
+                      <header class="top">
+                        <h1 data-i18n="%s"></h1>
+                        <nav class="lang-switch" id="langs" data-i18n-attr="aria-label:lang.choose"></nav>
+                      </header>
+                    """.formatted(title);
             return """
                     <!doctype html>
                     <html lang="zh-TW">
@@ -50,18 +60,19 @@ final class WebPages {
                       <link rel="stylesheet" href="/static/css/%s.css">
                       <script type="module" src="/static/js/%s.js"></script>
                     </head>
-                    """.formatted(title, style, script);
+                    <body class="%s">
+                    """.formatted(title, style, script, bodyClass) + bar;
         }
     }
 
     private static final Map<String, Page> PAGES = Map.of(
-            "/", new Page("index.html", "index.title", "lobby", "index"),
-            "/kiosk", new Page("kiosk.html", "kiosk.pageTitle", "kiosk", "kiosk"),
-            "/board", new Page("board.html", "board.pageTitle", "board", "board"),
-            "/counter", new Page("counter.html", "counter.pageTitle", "counter", "counter"),
-            "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby", "lobby"),
-            "/manager", new Page("manager.html", "manager.pageTitle", "lobby", "manager"));
-    private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "ticket", "ticket");
+            "/", new Page("index.html", "index.title", "lobby", "lobby", "index", true),
+            "/kiosk", new Page("kiosk.html", "kiosk.pageTitle", "kiosk", "kiosk", "kiosk", false),
+            "/board", new Page("board.html", "board.pageTitle", "board", "board", "board", false),
+            "/counter", new Page("counter.html", "counter.pageTitle", "counter", "counter", "counter", false),
+            "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby", "lobby", "lobby", false),
+            "/manager", new Page("manager.html", "manager.pageTitle", "manager", "lobby", "manager", true));
+    private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "phone", "ticket", "ticket", false);
 
     private WebPages() {
     }

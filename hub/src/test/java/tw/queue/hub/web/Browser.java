@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -126,6 +127,19 @@ final class Browser implements AutoCloseable {
     Browser go(String url) {
         driver.get(url);
         return this;
+    }
+
+    /** Opens a staff page and waits for its sign-in form. */
+    Browser signInPage(String url) {
+        go(url);
+        waitForShown("#login");
+        return this;
+    }
+
+    /** Signs in on the form shown; Enter in the password field sends it. */
+    void signIn(String username, String password) {
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password, Keys.ENTER);
     }
 
     WebElement find(String css) {

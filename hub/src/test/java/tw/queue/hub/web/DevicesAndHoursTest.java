@@ -68,11 +68,9 @@ class DevicesAndHoursTest {
             board.find("#pairing-code").sendKeys(code, Keys.ENTER);
             board.waitForShown("#waiting tr[data-service=transcript]");
 
-            counter.go(hub.url("/counter"));
-            counter.waitForShown("#login");
+            counter.signInPage(hub.url("/counter"));
             assertThat(counter.find("#login-demo").isDisplayed()).as("no demo accounts hint").isFalse();
-            counter.find("#username").sendKeys("clerk2");
-            counter.find("#password").sendKeys("wrong", Keys.ENTER);
+            counter.signIn("clerk2", "wrong");
             counter.waitForText("#login-message", "帳號或密碼");
         }
     }

@@ -2,39 +2,36 @@ package tw.queue.hub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
-import tw.queue.hub.testing.TestHub;
 import tw.queue.hub.testing.HubClient;
+import tw.queue.hub.testing.HubPerTest;
 import org.openqa.selenium.interactions.Actions;
 
 /** The smaller staff pages: the hub's front page, the volunteers' lobby view and the manager's first tools. */
 class StaffPagesTest {
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final HubPerTest demo = HubPerTest.demo();
+    private final HubClient calls = demo.client();
 
     @Test
     void theFrontPageTheLobbyViewAndTheManagersToolsWork() {
-        try (TestHub hub = TestHub.demo(data); Browser staff = Browser.open(Browser.Screen.COUNTER)) {
-            staff.go(hub.url("/"));
+        try (Browser staff = Browser.open(Browser.Screen.COUNTER)) {
+            staff.go(demo.url("/"));
             staff.waitForText(".page-list", "抽號機");
             staff.assertAccessible("/ (front page)");
 
-            HubClient calls = hub.client();
             calls.issue("passport");
             calls.callNext(12, calls.openCounter(12));
-            staff.go(hub.url("/volunteer"));
+            staff.go(demo.url("/volunteer"));
             staff.waitForText("#counters", "5001");
             assertThat(staff.find("#services").getText()).contains("護照申辦");
             staff.assertAccessible("/volunteer");
 
-            staff.go(hub.url("/manager"));
-            staff.waitForShown("#login");
+            staff.signInPage(demo.url("/manager"));
             staff.assertAccessible("/manager sign-in");
-            staff.find("#username").sendKeys("manager");
-            staff.find("#password").sendKeys("demo", Keys.ENTER);
+            staff.signIn("manager", "demo");
             staff.waitForShown("#pairing");
             staff.find("#device-name").sendKeys("lobby-tv");
             staff.find("#pairing-form input[value=board]").click();
@@ -52,14 +49,10 @@ class StaffPagesTest {
 
     @Test
     void aClerkWhoPressesSpaceTwiceCallsOneCitizenAndIsToldWhyInThePagesLanguage() {
-        try (TestHub hub = TestHub.demo(data); Browser counter = Browser.open(Browser.Screen.COUNTER)) {
-            HubClient calls = hub.client();
+        try (Browser counter = Browser.open(Browser.Screen.COUNTER)) {
             calls.issue("transcript");
             calls.issue("transcript");
-            counter.go(hub.url("/counter"));
-            counter.waitForShown("#login");
-            counter.find("#username").sendKeys("clerk9");
-            counter.find("#password").sendKeys("demo", Keys.ENTER);
+            counter.signInPage(demo.url("/counter")).signIn("clerk9", "demo");
             counter.waitForShown("#counters button[data-counter='9']").click();
             counter.waitForShown("#work");
 
@@ -83,17 +76,13 @@ class StaffPagesTest {
 
     @Test
     void theHelpBellRingsOnTheManagersPageAndTheVolunteersTabletUntilAVolunteerTakesItOn() {
-        try (TestHub hub = TestHub.demo(data); Browser staff = Browser.open(Browser.Screen.COUNTER)) {
-            HubClient calls = hub.client();
+        try (Browser staff = Browser.open(Browser.Screen.COUNTER)) {
             assertThat(calls.post("/api/devices/demo-kiosk-1/health", "demo-kiosk-1",
                     "{\"components\":{\"printer\":\"paper-out\"}}").status()).isEqualTo(200);
             assertThat(calls.post("/api/devices/demo-kiosk-2/health", "demo-kiosk-2",
                     "{\"components\":{\"printer\":\"ok\"}}").status()).isEqualTo(200);
 
-            staff.go(hub.url("/manager"));
-            staff.waitForShown("#login");
-            staff.find("#username").sendKeys("manager");
-            staff.find("#password").sendKeys("demo", Keys.ENTER);
+            staff.signInPage(demo.url("/manager")).signIn("manager", "demo");
             staff.waitForText("#device-problems tr[data-device='demo-kiosk-1']", "缺紙");
             assertThat(staff.find("#device-problems").getText()).contains("故障").doesNotContain("demo-kiosk-2");
             assertThat(staff.find("#devices-never").getText()).contains("demo-board-1");
@@ -107,10 +96,7 @@ class StaffPagesTest {
             staff.screenshot("manager-alert-and-devices");
             staff.assertAccessible("/manager alert and devices");
 
-            staff.go(hub.url("/volunteer"));
-            staff.waitForShown("#login");
-            staff.find("#username").sendKeys("volunteer");
-            staff.find("#password").sendKeys("demo", Keys.ENTER);
+            staff.signInPage(demo.url("/volunteer")).signIn("volunteer", "demo");
             staff.waitForText("#alerts .alert-item", "入口有民眾需要協助");
             staff.waitFor("the tablet sounds too", d -> Integer.parseInt(String.valueOf(
                     staff.js("return document.body.dataset.alertBeeps || '0'"))) >= 1);
