@@ -1,15 +1,7 @@
 package tw.queue.kiosk;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import tw.queue.config.DeviceDef;
-import tw.queue.device.agent.AgentMessages;
-import tw.queue.device.agent.AgentSetup;
-import tw.queue.device.gpio.Gpio;
-import tw.queue.device.serial.SerialLink;
+import tw.queue.device.agent.AgentLaunch;
 import tw.queue.hubclient.HubClient;
 
 /**
@@ -22,53 +14,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AgentMessages m = new AgentMessages(Locale.getDefault());
-        AgentSetup setup;
-        SerialLink link;
-        try {
-            setup = AgentSetup.parse(args, DeviceDef.DeviceType.KIOSK, System.getenv());
-            try {
-                link = SerialLink.open(setup.device().serial());
-            } catch (IOException e) {
-                throw new AgentSetup.SetupException(m.get("cli.portFailed", setup.device().serial().port(), e.getMessage()));
-            }
-        } catch (AgentSetup.SetupException e) {
-            System.err.println("kiosk: " + e.getMessage());
-            System.exit(AgentSetup.EXIT_SETUP);
-            return;
-        }
-        Gpio gpio;
-        try {
-            gpio = setup.simulate() ? Gpio.simulated() : Gpio.onPi();
-        } catch (RuntimeException e) {
-            System.err.println("kiosk: " + m.get("cli.gpioFailed", e.getMessage()));
-            System.exit(AgentSetup.EXIT_SETUP);
-            return;
-        }
-        KioskAgent agent = new KioskAgent(setup.office(), setup.device(), new HubClient(setup.hub(), setup.token()),
-                gpio, new TicketPrinter(link)).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            gpio.close();
-            link.close();
-        }));
-        System.out.println(m.get("agent.started", "kiosk", setup.device().id(), link.describe(), setup.hub()));
-        if (setup.simulate()) {
-            readPresses(agent);
-        }
-    }
-
-    private static void readPresses(KioskAgent agent) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String word = line.strip();
-                if (!word.isEmpty() && !agent.pressFromConsole(word)) {
-                    System.err.println("no button '" + word + "'");
-                }
-            }
-        } catch (IOException e) {
-            // standard input closed: keep running on the hub's stream
-        }
+        AgentLaunch launch = AgentLaunch.open("kiosk", DeviceDef.DeviceType.KIOSK, args);
+        KioskAgent agent = new KioskAgent(launch.setup().office(), launch.setup().device(),
+                new HubClient(launch.setup().hub(), launch.setup().token()), launch.gpio(),
+                new TicketPrinter(launch.link())).start();
+        launch.run(agent, word -> agent.pressFromConsole(word) ? null : launch.messages().get("cli.noButton", word));
     }
 }
