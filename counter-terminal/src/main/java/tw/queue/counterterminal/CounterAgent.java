@@ -28,6 +28,7 @@ import tw.queue.hubclient.HubClient;
 import tw.queue.hubclient.HubEvent;
 import tw.queue.hubclient.HubReply;
 import tw.queue.hubclient.HubUnreachable;
+import tw.queue.hubclient.Background;
 
 /**
  * The hardware call buttons of one or more counters and the number display above each. Presses act at the hub
@@ -72,11 +73,7 @@ public final class CounterAgent implements AutoCloseable {
     private final EventFollower follower;
     private final Map<Integer, Counter> counters = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "counter-worker"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "counter-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Background.scheduler("counter-timer");
     private volatile boolean hubUp;
     private volatile HubReply lastReply;
 

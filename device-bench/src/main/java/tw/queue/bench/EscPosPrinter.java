@@ -222,15 +222,6 @@ public final class EscPosPrinter implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // closing
-        }
+        PtyPair.closeQuietly(in, out);
     }
 }

@@ -211,15 +211,6 @@ public final class ModbusDisplay implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // closing
-        }
+        PtyPair.closeQuietly(in, out);
     }
 }

@@ -69,4 +69,15 @@ public final class PtyPair implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Closes a test-side device's ends of its pty; errors while closing are of no interest. */
+    static void closeQuietly(java.io.Closeable... ends) {
+        for (java.io.Closeable end : ends) {
+            try {
+                end.close();
+            } catch (java.io.IOException ignored) {
+                // closing
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@ package tw.queue.displayboard;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -12,6 +11,7 @@ import tw.queue.displayboard.board.VirtualBoard;
 import tw.queue.hubclient.HubClient;
 import tw.queue.hubclient.HubReply;
 import tw.queue.hubclient.HubUnreachable;
+import tw.queue.hubclient.Background;
 
 /**
  * Sends the virtual board's picture to the hub ({@code POST /api/devices/{id}/preview}, the PNG in base64) so the
@@ -25,11 +25,7 @@ public final class PreviewUploader implements AutoCloseable {
     private final HubClient hub;
     private final String deviceId;
     private final VirtualBoard board;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "board-preview");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Background.scheduler("board-preview");
     private BoardView sent;
     private long sentAt;
     private volatile HubReply lastReply;

@@ -3,7 +3,6 @@ package tw.queue.hubclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,11 +48,7 @@ public final class EventFollower implements AutoCloseable {
         this.listener = listener;
         this.thread = new Thread(this::run, "hub-events");
         this.thread.setDaemon(true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hub-events-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = Background.scheduler("hub-events-watchdog");
     }
 
     public EventFollower start() {

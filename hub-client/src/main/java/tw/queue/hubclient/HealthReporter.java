@@ -2,7 +2,6 @@ package tw.queue.hubclient;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -19,11 +18,7 @@ public final class HealthReporter implements AutoCloseable {
     private final String deviceId;
     private final String agent;
     private final Map<String, String> components = new LinkedHashMap<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "health");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Background.scheduler("health");
     private volatile HubReply lastReply;
 
     public HealthReporter(HubClient hub, String deviceId, String agent) {

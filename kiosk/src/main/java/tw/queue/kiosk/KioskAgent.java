@@ -23,6 +23,7 @@ import tw.queue.hubclient.HubClient;
 import tw.queue.hubclient.HubEvent;
 import tw.queue.hubclient.HubReply;
 import tw.queue.hubclient.HubUnreachable;
+import tw.queue.hubclient.Background;
 
 /**
  * The ticket dispenser: one button per service, each with its LED; a press takes a number at the hub and
@@ -52,11 +53,7 @@ public final class KioskAgent implements AutoCloseable {
     private final EventFollower follower;
     private final Map<String, Led> leds = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "kiosk-worker"));
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kiosk-status");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller = Background.scheduler("kiosk-status");
     private final AtomicInteger printed = new AtomicInteger();
     private volatile PrinterStatus printerStatus = PrinterStatus.OK;
     private volatile boolean hubUp;

@@ -2,10 +2,10 @@ package tw.queue.device.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import tw.queue.hubclient.Background;
 
 /**
  * An LED on a GPIO output: steady on or off, or blinking (a fault, a refused press) for a while or until told
@@ -13,11 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Led {
     public static final long BLINK_HALF_PERIOD_MS = 200;
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "led-blink");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMER = Background.scheduler("led-blink");
 
     private final DigitalOutput out;
     private boolean steady;
