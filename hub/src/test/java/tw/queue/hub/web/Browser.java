@@ -48,7 +48,11 @@ final class Browser implements AutoCloseable {
 
     /** The screens the pages are made for. */
     enum Screen {
-        KIOSK(1080, 1920), BOARD(1920, 1080), COUNTER(1366, 768), PHONE(390, 844);
+        KIOSK(1080, 1920), BOARD(1920, 1080), COUNTER(1366, 768), PHONE(390, 844),
+        /** The volunteer's touch tablet. */
+        TABLET(1280, 800),
+        /** The manager's desktop. */
+        MANAGER(1440, 900);
 
         final int width;
         final int height;
