@@ -33,7 +33,9 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on (default 0.0.0.0, every interface; with --demo 127.0.0.1, this machine"
+                    + " only, since the demo's accounts and device tokens are public).")
     String host;
 
     @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR",
@@ -60,6 +62,7 @@ public final class HubMain implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        String host = listenHost();
         Vertx vertx = Vertx.vertx();
         HubVerticle hub = new HubVerticle(HubSettings.of(office, data, host, port, demo));
         try {
@@ -71,14 +74,27 @@ public final class HubMain implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
         if (demo) {
-            printDemoBanner(office, hub.port());
+            printDemoBanner(office, hub.port(), host);
         }
         System.out.printf("Hub for %s listening on http://%s:%d (data in %s)%n",
                 office.name().in("en"), host, hub.port(), data.toAbsolutePath());
         return 0;
     }
 
-    private static void printDemoBanner(OfficeConfig office, int port) {
+    /**
+     * Where the hub listens: {@code --host} when given; else loopback for the demo (whose passwords and device
+     * tokens are printed in this README and at start) and every interface for a real office.
+     */
+    String listenHost() {
+        if (host != null) {
+            return host;
+        }
+        return demo ? LOOPBACK : "0.0.0.0";
+    }
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    private static void printDemoBanner(OfficeConfig office, int port, String host) {
         String line = "!".repeat(78);
         System.out.println(line);
         System.out.println("!! " + Texts.get(Locale.ENGLISH, "demo-banner"));
@@ -90,6 +106,10 @@ public final class HubMain implements Callable<Integer> {
             }
         });
         System.out.println("!! panel  device tokens: demo-panel-N for counter N (1.." + office.counters().size() + ")");
+        if (LOOPBACK.equals(host)) {
+            System.out.println("!! " + Texts.get(Locale.ENGLISH, "demo-loopback"));
+            System.out.println("!! " + Texts.get(Texts.ZH_TW, "demo-loopback"));
+        }
         System.out.println(line);
     }
 

@@ -52,6 +52,11 @@ public final class TestHub implements AutoCloseable {
     }
 
     /** The demo hub with other counter rules: CounterRules.NONE for tests about something else. */
+    /** A demo hub listening on {@code host}, as the command line chose it. */
+    public static TestHub demoListeningOn(Path data, String host) {
+        return start(HubSettings.of(DEMO, data, host, 0, true));
+    }
+
     public static TestHub demo(Path data, tw.queue.config.CounterRules rules) {
         return start(HubSettings.of(DEMO.withCounterRules(rules), data, "127.0.0.1", 0, true));
     }
