@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import tw.queue.config.DeviceDef;
 import tw.queue.config.DeviceDef.PanelButton;
 import tw.queue.config.DeviceDef.Rating;
+import tw.queue.device.agent.AgentMessages;
 import tw.queue.device.gpio.Button;
 import tw.queue.device.gpio.Gpio;
 import tw.queue.device.gpio.Led;
@@ -318,9 +319,9 @@ public final class CounterAgent implements AutoCloseable {
     /**
      * Simulated only: {@code call}, {@code recall}, {@code finish}, {@code no-show}, {@code pause} or
      * {@code rate good|ok|bad}, optionally followed by a counter number (default: the first counter).
-     * Returns an error text, or null when the button was pressed.
+     * Returns an error text in the console's language, or null when the button was pressed.
      */
-    public String pressFromConsole(String line) {
+    public String pressFromConsole(String line, AgentMessages messages) {
         String[] w = line.trim().split("\\s+");
         if (w.length == 0 || w[0].isEmpty()) {
             return null;
@@ -331,7 +332,7 @@ public final class CounterAgent implements AutoCloseable {
         Rating rating = null;
         if (what.equals("rate")) {
             if (w.length < 2) {
-                return "rate needs good, ok or bad";
+                return messages.get("panel.rateMissing");
             }
             rating = switch (w[1]) {
                 case "good" -> Rating.SATISFIED;
@@ -340,7 +341,7 @@ public final class CounterAgent implements AutoCloseable {
                 default -> null;
             };
             if (rating == null) {
-                return "rate needs good, ok or bad, not '" + w[1] + "'";
+                return messages.get("panel.rateNeeds", w[1]);
             }
             at = 2;
         }
@@ -348,11 +349,11 @@ public final class CounterAgent implements AutoCloseable {
         try {
             counter = w.length > at ? Integer.parseInt(w[at]) : counters.keySet().iterator().next();
         } catch (NumberFormatException e) {
-            return "not a counter number: " + w[at];
+            return messages.get("panel.notACounter", w[at]);
         }
         Counter c = counters.get(counter);
         if (c == null) {
-            return "this panel has no counter " + counter;
+            return messages.get("panel.noSuchCounter", counter);
         }
         if (rating != null) {
             pin = c.panel.ratingPins().get(rating);
@@ -366,12 +367,12 @@ public final class CounterAgent implements AutoCloseable {
                 default -> null;
             };
             if (b == null) {
-                return "unknown button '" + what + "'; use call, recall, finish, no-show, pause or rate good|ok|bad";
+                return messages.get("panel.unknownButton", what);
             }
             pin = c.panel.buttons().get(b);
         }
         if (pin == null) {
-            return "that button is not wired at counter " + counter;
+            return messages.get("panel.notWired", counter);
         }
         gpio.press(pin);
         return null;

@@ -20,6 +20,6 @@ public final class Main {
         ModbusMaster bus = new ModbusMaster(launch.link(), launch.setup().device().display().timeoutMillis());
         CounterAgent agent = new CounterAgent(launch.setup().device(),
                 new HubClient(launch.setup().hub(), launch.setup().token()), launch.gpio(), bus).start();
-        launch.run(agent, agent::pressFromConsole);
+        launch.run(agent, line -> agent.pressFromConsole(line, launch.messages()));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.queue.bench.ModbusDisplay;
 import tw.queue.bench.PtyPair;
+import tw.queue.device.agent.AgentMessages;
 import tw.queue.config.DemoDevices;
 import tw.queue.config.DeviceDef;
 import tw.queue.config.OfficeConfig;
@@ -44,6 +45,8 @@ import tw.queue.testsupport.HubProcess;
 class CounterPanelOnRealSerialTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AgentMessages ENGLISH = new AgentMessages(Locale.ENGLISH);
+    private static final AgentMessages CHINESE = new AgentMessages(Locale.TRADITIONAL_CHINESE);
     private static final OfficeConfig OFFICE = DemoDevices.into(OfficeConfigLoader.loadBundledSample(Locale.ENGLISH));
     private static final DeviceDef PANEL_1 = OFFICE.devices().stream()
             .filter(d -> d.id().equals("demo-panel-1")).findFirst().orElseThrow();
@@ -259,7 +262,7 @@ class CounterPanelOnRealSerialTest {
         agent.drain();
         assertThat(agent.lastReply().ok()).isTrue();
 
-        assertThat(agent.pressFromConsole("rate good 1")).isNull();
+        assertThat(agent.pressFromConsole("rate good 1", ENGLISH)).isNull();
         agent.drain();
         assertThat(agent.lastReply().status()).as(agent.lastReply().toString()).isEqualTo(201);
         Await.until(WAIT, () -> events.stream().anyMatch(e -> e.type().equals("ticket.rated")
@@ -267,7 +270,7 @@ class CounterPanelOnRealSerialTest {
 
         // the box forgets the ticket once rated; a second press asks the hub which ticket was served last
         // (GET /api/counters/1) and the hub refuses a second rating of it: the busy LED blinks
-        assertThat(agent.pressFromConsole("rate bad 1")).isNull();
+        assertThat(agent.pressFromConsole("rate bad 1", ENGLISH)).isNull();
         agent.drain();
         assertThat(agent.lastReply().status()).as(agent.lastReply().toString()).isEqualTo(409);
         assertThat(agent.busyLedBlinking(1)).isTrue();
@@ -275,9 +278,11 @@ class CounterPanelOnRealSerialTest {
 
     @Test
     void theConsoleNamesButtonsAndCountersClearly() {
-        assertThat(agent.pressFromConsole("rate great")).contains("good, ok or bad");
-        assertThat(agent.pressFromConsole("call 9")).contains("no counter 9");
-        assertThat(agent.pressFromConsole("dance")).contains("unknown button");
-        assertThat(agent.pressFromConsole("recall 2")).contains("not wired");
+        assertThat(agent.pressFromConsole("rate great", ENGLISH)).contains("good, ok or bad");
+        assertThat(agent.pressFromConsole("call 9", ENGLISH)).contains("no counter 9");
+        assertThat(agent.pressFromConsole("dance", ENGLISH)).contains("unknown button");
+        assertThat(agent.pressFromConsole("recall 2", ENGLISH)).contains("not wired");
+        assertThat(agent.pressFromConsole("dance", CHINESE)).contains("dance").contains("按鈕");
+        assertThat(agent.pressFromConsole("call 9", CHINESE)).contains("9").contains("櫃檯");
     }
 }
