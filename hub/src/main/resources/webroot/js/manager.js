@@ -1,17 +1,57 @@
-// /manager (a first piece): sign in, the help bell's alerts (with a sound until taken on), devices that are
-// missing or faulty, pairing codes for kiosks and boards, the boards' scrolling announcement. Dashboards and
-// statistics come in later issues.
+// /manager: sign in, then three tabs. Live: the help bell's alerts (with a sound until taken on), devices that
+// are missing or faulty, pairing codes for kiosks and boards, the boards' scrolling announcement. History and
+// Evaluation are history.js's, mounted the first time their tab is shown.
 import { AlertPanel } from './alerts.js';
+import { mountEvaluation, mountHistory } from './history.js';
 import { api, follow } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
+import { wireTabs } from './tabs.js';
 
 const $ = (id) => document.getElementById(id);
 const SESSION = 'queue.manager.session';
 const DEVICES_EVERY_MS = 15000;
 const PREVIEWS_EVERY_MS = 5000;
-const page = { office: null, queue: null, lang: null, languages: [], session: null, alerts: null, devices: [] };
+const page = {
+  office: null, queue: null, lang: null, languages: [], session: null, alerts: null, devices: [], tabs: null,
+};
 window.managerPage = page;
+
+/**
+ * The authenticated fetch helper handed to the tabs' modules (history.js): managerApi(path, options) is hub.js's
+ * api() (JSON in and out; throws HubError with status and code) with the signed-in manager's token and the
+ * page's language filled in, signing the page out on a 401. Also: managerApi.raw(path, init) -> the fetch
+ * Response itself with the Authorization header (for downloads such as the xlsx), managerApi.lang() -> the
+ * page's i18n Language now, managerApi.office -> GET /api/office. When the language changes, texts with
+ * data-i18n anywhere in the page are redone and each mounted panel gets a 'manager:lang' event ({detail: {lang}}).
+ */
+async function managerApi(path, options = {}) {
+  try {
+    return await api(path, { ...options, token: page.session && page.session.token, lang: page.lang.tag });
+  } catch (e) {
+    if (e.status === 401) signOut();
+    throw e;
+  }
+}
+managerApi.raw = async (path, init = {}) => {
+  const headers = { ...(init.headers || {}), 'Accept-Language': page.lang.tag };
+  if (page.session) headers.Authorization = 'Bearer ' + page.session.token;
+  const r = await fetch(path, { cache: 'no-store', ...init, headers });
+  if (r.status === 401) signOut();
+  return r;
+};
+managerApi.lang = () => page.lang;
+
+/** The tabs other than Live, mounted once each, the first time they are shown. */
+const MOUNTS = { 'tab-history': mountHistory, 'tab-evaluation': mountEvaluation };
+const mounted = new Set();
+
+function tabShown(panel) {
+  const mount = MOUNTS[panel.id];
+  if (!mount || mounted.has(panel.id)) return;
+  mounted.add(panel.id);
+  mount(panel, managerApi);
+}
 
 async function main() {
   const [office, queue, langs] = await Promise.all([api('/api/office'), api('/api/queue'), languages()]);
@@ -19,10 +59,12 @@ async function main() {
   page.queue = queue;
   page.languages = langs.filter((l) => !l.speechOnly);
   page.session = storedSession(SESSION);
+  managerApi.office = office;
   page.alerts = new AlertPanel($('alerts'), {
     session: () => page.session, lang: () => page.lang, office: page.office, onExpired: signOut,
   });
   await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
+  page.tabs = wireTabs($('tabs'), { onSelect: tabShown });
   wireSignInForm($('login-form'), {
     lang: () => page.lang, roles: ['manager'], storageKey: SESSION,
     wrongRoleText: () => page.lang.t('manager.notManager'),
@@ -60,6 +102,7 @@ async function setLanguage(tag) {
   applyTexts(document, page.lang);
   renderLanguageSwitch($('langs'), page.languages, tag, setLanguage);
   renderAnnouncementFields();
+  for (const id of mounted) $(id).dispatchEvent(new CustomEvent('manager:lang', { detail: { lang: page.lang } }));
   if (page.session) {
     page.alerts.render();
     renderDevices();
@@ -69,6 +112,13 @@ async function setLanguage(tag) {
 function show() {
   const signed = !!page.session;
   $('login').hidden = signed;
+  $('tabs').hidden = !signed;
+  if (!signed) {
+    page.tabs.select('tab-live');
+    $('tab-live').hidden = true;
+  } else if (page.tabs.selected().hidden) {
+    page.tabs.select('tab-live');
+  }
   for (const id of ['alerts', 'devices', 'pairing', 'announce']) $(id).hidden = !signed;
   if (signed) refreshAll();
   else page.alerts.sound(false);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,10 +36,15 @@ final class WebPages {
     private static final String ROOT = "webroot";
     /**
      * A page: its file (the rest of its body), the text key of its title, the class of its body (the styles key
-     * on it), its stylesheet and its script (by name), and whether it opens with the plain title bar (the title
-     * and the language switch).
+     * on it), its stylesheets (by name, linked in this order after base.css) and its script (by name), and
+     * whether it opens with the plain title bar (the title and the language switch).
      */
-    private record Page(String file, String title, String bodyClass, String style, String script, boolean titleBar) {
+    private record Page(String file, String title, String bodyClass, List<String> styles, String script,
+            boolean titleBar) {
+        Page(String file, String title, String bodyClass, String style, String script, boolean titleBar) {
+            this(file, title, bodyClass, List.of(style), script, titleBar);
+        }
+
         /** What every page shares, in one place: the head, the body tag and, where asked, the title bar. */
         String head() {
             String bar = !titleBar ? "" : """
@@ -47,6 +53,9 @@ final class WebPages {
                         <nav class="lang-switch" id="langs" data-i18n-attr="aria-label:lang.choose"></nav>
                       </header>
                     """.formatted(title);
+            String links = styles.stream()
+                    .map(s -> "  <link rel=\"stylesheet\" href=\"/static/css/" + s + ".css\">")
+                    .collect(Collectors.joining("\n"));
             return """
                     <!doctype html>
                     <html lang="zh-TW">
@@ -57,11 +66,11 @@ final class WebPages {
                       <title data-i18n="%s"></title>
                       <link rel="icon" href="data:,">
                       <link rel="stylesheet" href="/static/css/base.css">
-                      <link rel="stylesheet" href="/static/css/%s.css">
+                    %s
                       <script type="module" src="/static/js/%s.js"></script>
                     </head>
                     <body class="%s">
-                    """.formatted(title, style, script, bodyClass) + bar;
+                    """.formatted(title, links, script, bodyClass) + bar;
         }
     }
 
@@ -71,7 +80,8 @@ final class WebPages {
             "/board", new Page("board.html", "board.pageTitle", "board", "board", "board", false),
             "/counter", new Page("counter.html", "counter.pageTitle", "counter", "counter", "counter", false),
             "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby", "lobby", "lobby", false),
-            "/manager", new Page("manager.html", "manager.pageTitle", "manager", "lobby", "manager", true));
+            "/manager", new Page("manager.html", "manager.pageTitle", "manager",
+                    List.of("lobby", "manager", "history"), "manager", true));
     private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "phone", "ticket", "ticket", false);
 
     private WebPages() {
