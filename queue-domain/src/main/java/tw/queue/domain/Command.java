@@ -48,8 +48,15 @@ public sealed interface Command {
     record Transfer(int counter, String toService, Actor actor) implements Command {
     }
 
-    /** Signs the acting clerk in at the counter and opens it, or resumes it from a pause. */
-    record OpenCounter(int counter, Actor actor) implements Command {
+    /**
+     * Signs the acting clerk in at the counter and opens it, or resumes it from a pause.
+     *
+     * @param forClerk a manager opening the counter for this clerk (a back-line reviewer, say); null: the actor
+     */
+    record OpenCounter(int counter, Actor actor, String forClerk) implements Command {
+        public OpenCounter(int counter, Actor actor) {
+            this(counter, actor, null);
+        }
     }
 
     record PauseCounter(int counter, Actor actor) implements Command {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import tw.queue.config.CounterDef;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.ServiceDef;
+import tw.queue.config.StaffAccount;
 import tw.queue.domain.Rejection.Kind;
 
 /**
@@ -379,6 +380,25 @@ public final class QueueEngine {
         String who = c.actor().name();
         if (c.actor().kind() != Actor.Kind.CLERK && c.actor().kind() != Actor.Kind.MANAGER) {
             throw new Rejection(Kind.FORBIDDEN, "role-forbidden");
+        }
+        if (c.forClerk() != null && !c.forClerk().equals(who)) {
+            // Only a manager opens a counter in someone else's name, and only for a clerk of this office.
+            if (c.actor().kind() != Actor.Kind.MANAGER) {
+                throw new Rejection(Kind.FORBIDDEN, "role-forbidden");
+            }
+            boolean known = office.staff().stream().anyMatch(a -> a.username().equals(c.forClerk())
+                    && a.role() == StaffAccount.StaffRole.CLERK);
+            if (!known) {
+                throw new Rejection(Kind.INVALID, "unknown-clerk", c.forClerk());
+            }
+            who = c.forClerk();
+            if (counter.clerk() != null && !counter.clerk().equals(who)) {
+                throw new Rejection(Kind.CONFLICT, "counter-taken", c.counter());
+            }
+            Optional<Integer> there = state.counterOfClerk(who).filter(n -> n != c.counter());
+            if (there.isPresent()) {
+                throw new Rejection(Kind.CONFLICT, "clerk-signed-in-elsewhere", who, there.get());
+            }
         }
         if (counter.clerk() != null && !counter.clerk().equals(who)) {
             if (c.actor().kind() != Actor.Kind.MANAGER) {

@@ -28,7 +28,8 @@ final class CounterRoutes {
         handlers.put("finish", rc -> act(rc, Command.Finish::new));
         handlers.put("transfer", rc -> act(rc, (n, a) ->
                 new Command.Transfer(n, rc.body().asJsonObject().getString("service"), a)));
-        handlers.put("openCounter", rc -> act(rc, Command.OpenCounter::new));
+        // A manager may name the clerk the counter opens for: {"clerk": "clerk7"} (no body: in their own name).
+        handlers.put("openCounter", rc -> act(rc, (n, a) -> new Command.OpenCounter(n, a, clerkAsked(rc))));
         handlers.put("pauseCounter", rc -> act(rc, Command.PauseCounter::new));
         handlers.put("closeCounter", rc -> act(rc, Command.CloseCounter::new));
         handlers.put("getCounter", this::get);
@@ -105,6 +106,11 @@ final class CounterRoutes {
             return Optional.empty();
         }
         return Optional.of(p.get().actor());
+    }
+
+    private static String clerkAsked(RoutingContext rc) {
+        JsonObject body = rc.body() == null || rc.body().isEmpty() ? null : rc.body().asJsonObject();
+        return body == null ? null : body.getString("clerk");
     }
 
     private static int number(RoutingContext rc) {

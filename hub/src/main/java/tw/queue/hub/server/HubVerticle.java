@@ -150,6 +150,7 @@ public final class HubVerticle extends VerticleBase {
         new OfficeRoutes(hub).register(handlers);
         new TicketRoutes(hub).register(handlers);
         new CounterRoutes(hub).register(handlers);
+        new BookingImportRoutes(hub).register(handlers);
         new DeviceRoutes(hub, devices, auth).register(handlers);
         new AlertRoutes(hub).register(handlers);
         new BoardPreviewRoutes().register(handlers);

@@ -1,12 +1,14 @@
 package tw.queue.hub.server;
 
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import tw.queue.config.OpeningHours;
+import tw.queue.config.StaffAccount;
 import tw.queue.hub.auth.Role;
 import tw.queue.domain.Command;
 import tw.queue.domain.OfficeState;
@@ -20,7 +22,10 @@ final class OfficeRoutes {
     }
 
     void register(Map<String, Handler<RoutingContext>> handlers) {
-        handlers.put("getOffice", rc -> Replies.json(rc, 200, ApiShapes.office(hub.settings().office())));
+        handlers.put("getOffice", rc -> Replies.json(rc, 200, ApiShapes.office(hub.settings().office())
+                .put("targetWaitSeconds", hub.settings().targetWait() == null ? null
+                        : hub.settings().targetWait().toSeconds())));
+        handlers.put("listStaff", this::staff);
         handlers.put("getQueue", this::queue);
         handlers.put("setAnnouncement", this::setAnnouncement);
         handlers.put("closeDay", rc -> day(rc, new Command.CloseDay()));
@@ -34,6 +39,20 @@ final class OfficeRoutes {
                 .put("officeOpen", hours.isOpen(now.getDayOfWeek(), now.toLocalTime()))
                 .put("hoursEnforced", hub.settings().enforceOpeningHours())
                 .put("nextOpening", hours.nextOpening(now).map(t -> t.toInstant().toString()).orElse(null)));
+    }
+
+    /** The office's staff accounts (no hashes) and the counter each clerk is signed in at now (manager). */
+    private void staff(RoutingContext rc) {
+        Access.require(rc, Role.MANAGER).ifPresent(p -> {
+            OfficeState s = hub.writer().state();
+            JsonArray staff = new JsonArray();
+            for (StaffAccount a : hub.settings().office().staff()) {
+                staff.add(new JsonObject().put("username", a.username())
+                        .put("role", Role.of(a.role()).wire())
+                        .put("counter", s.counterOfClerk(a.username()).orElse(null)));
+            }
+            Replies.json(rc, 200, staff);
+        });
     }
 
     private void setAnnouncement(RoutingContext rc) {
