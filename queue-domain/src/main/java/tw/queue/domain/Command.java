@@ -99,4 +99,18 @@ public sealed interface Command {
 
     record AcknowledgeAlert(String alertId, Actor actor) implements Command {
     }
+
+    /**
+     * A volunteer or manager asks a kiosk beside them to print the slip of a waiting ticket (a number taken for
+     * someone). Asking again for the same ticket and kiosk while that job is still offered changes nothing.
+     */
+    record RequestPrint(String jobId, String ticketId, String kiosk, Actor actor) implements Command {
+    }
+
+    /**
+     * The kiosk tells how a print job ended ({@code printed} or {@code failed}); the same report again (a retry
+     * after an answer lost on the Wi-Fi) changes nothing.
+     */
+    record ReportPrint(String jobId, String kiosk, String result, String reason) implements Command {
+    }
 }

@@ -130,4 +130,21 @@ public sealed interface Event {
     record AlertAcknowledged(Instant at, String alert, String kind, String place, long secondsToAcknowledge,
                              String acknowledgedBy) implements Event {
     }
+
+    /**
+     * A kiosk is asked to print the slip of a waiting ticket, taken for someone by a volunteer or manager. The
+     * kiosk fetches the job (with the ticket) with its own token; the public stream carries only the job, the
+     * number and the kiosk.
+     */
+    record PrintRequested(Instant at, String job, String ticketId, int number, String service, String kiosk,
+                          String requestedBy) implements Event {
+    }
+
+    /** The kiosk printed the slip of a job, or could not (its printer's state in {@code reason}). */
+    record PrintFinished(Instant at, String job, int number, String kiosk, String result, String reason)
+            implements Event {
+        public static final String PRINTED = "printed";
+        public static final String FAILED = "failed";
+        public static final java.util.List<String> RESULTS = java.util.List.of(PRINTED, FAILED);
+    }
 }

@@ -40,6 +40,8 @@ public final class OfficeState {
     private final Map<String, Device> devices;
     /** Today's alerts (and open ones from before), in the order raised. */
     private final Map<String, Alert> alerts;
+    /** Today's print jobs (slips a volunteer sent to a kiosk), in the order asked. */
+    private final Map<String, PrintJob> printJobs;
     /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
     private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
     static final long RATE_WINDOW_SECONDS = 1800;
@@ -67,8 +69,34 @@ public final class OfficeState {
         }
     }
 
+    /**
+     * A slip sent to a kiosk's printer: offered to that kiosk until it reports a result or {@link #OFFERED_FOR}
+     * has passed (then it is expired: a slip printed minutes later, with no one waiting beside it, helps no one).
+     *
+     * @param result null while pending, else {@code printed} or {@code failed}
+     */
+    public record PrintJob(String id, String ticketId, int number, String service, String kiosk, Instant requestedAt,
+                           String result, String reason, Instant finishedAt) {
+        public static final java.time.Duration OFFERED_FOR = java.time.Duration.ofMinutes(2);
+
+        public boolean isPending() {
+            return result == null;
+        }
+
+        /** Still to be printed: no result yet, and asked for less than {@link #OFFERED_FOR} ago. */
+        public boolean isOffered(Instant now) {
+            return isPending() && now.isBefore(requestedAt.plus(OFFERED_FOR));
+        }
+
+        /** queued, printed, failed or expired. */
+        public String status(Instant now) {
+            return !isPending() ? result : isOffered(now) ? "queued" : "expired";
+        }
+    }
+
     public OfficeState(OfficeConfig office) {
         this.office = office;
+        this.printJobs = new LinkedHashMap<>();
         this.ratings = new HashMap<>();
         this.devices = new TreeMap<>();
         this.alerts = new LinkedHashMap<>();
@@ -101,6 +129,7 @@ public final class OfficeState {
         this.ratings = new HashMap<>(o.ratings);
         this.devices = new TreeMap<>(o.devices);
         this.alerts = new LinkedHashMap<>(o.alerts);
+        this.printJobs = new LinkedHashMap<>(o.printJobs);
         o.arrivals.forEach((k, v) -> arrivals.put(k, new java.util.ArrayDeque<>(v)));
     }
 
@@ -135,6 +164,7 @@ public final class OfficeState {
                 lastNumber.clear();
                 ratings.clear();
                 alerts.values().removeIf(a -> !a.isOpen());
+                printJobs.clear();
                 // Bookings for days gone by are of no more use.
                 bookings.values().removeIf(b -> b.dueAt().atZone(office.timezone()).toLocalDate().isBefore(e.day()));
             }
@@ -204,6 +234,12 @@ public final class OfficeState {
         } else if (event instanceof Event.AlertAcknowledged e) {
             alerts.computeIfPresent(e.alert(), (k, a) -> new Alert(a.id(), a.kind(), a.place(), a.device(), a.source(),
                     a.raisedAt(), e.at(), e.secondsToAcknowledge()));
+        } else if (event instanceof Event.PrintRequested e) {
+            printJobs.put(e.job(), new PrintJob(e.job(), e.ticketId(), e.number(), e.service(), e.kiosk(), e.at(),
+                    null, null, null));
+        } else if (event instanceof Event.PrintFinished e) {
+            printJobs.computeIfPresent(e.job(), (k, j) -> new PrintJob(j.id(), j.ticketId(), j.number(), j.service(),
+                    j.kiosk(), j.requestedAt(), e.result(), e.reason(), e.at()));
         }
         return this;
     }
@@ -349,6 +385,15 @@ public final class OfficeState {
     }
 
     /** The ticket served last at a counter today (ended as served there), if any. */
+    public Optional<PrintJob> printJob(String id) {
+        return Optional.ofNullable(printJobs.get(id));
+    }
+
+    /** The jobs a kiosk should print now, oldest first. */
+    public List<PrintJob> offeredPrintJobs(String kiosk, Instant now) {
+        return printJobs.values().stream().filter(j -> j.kiosk().equals(kiosk) && j.isOffered(now)).toList();
+    }
+
     public Optional<Ticket> lastFinishedAt(int counter) {
         return tickets.values().stream()
                 .filter(t -> t.status() == TicketStatus.SERVED && t.counter() != null && t.counter() == counter)

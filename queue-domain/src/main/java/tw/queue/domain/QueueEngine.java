@@ -124,6 +124,11 @@ public final class QueueEngine {
             raiseAlert(state, c, now, out);
         } else if (command instanceof Command.AcknowledgeAlert c) {
             acknowledge(state, c, now, out);
+        } else if (command instanceof Command.RequestPrint c) {
+            requestPrint(state, c, now, out);
+            ticket = c.ticketId();
+        } else if (command instanceof Command.ReportPrint c) {
+            reportPrint(state, c, now, out);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -133,10 +138,46 @@ public final class QueueEngine {
         return new Result(out.events, Optional.ofNullable(ticket));
     }
 
-    /** Device health, alerts and ratings change no one's wait. */
+    /** Device health, alerts, ratings and printed slips change no one's wait. */
     private static boolean movesTheQueue(Event e) {
         return !(e instanceof Event.DeviceHealth || e instanceof Event.AlertRaised
-                || e instanceof Event.AlertAcknowledged || e instanceof Event.TicketRated);
+                || e instanceof Event.AlertAcknowledged || e instanceof Event.TicketRated
+                || e instanceof Event.PrintRequested || e instanceof Event.PrintFinished);
+    }
+
+    private void requestPrint(OfficeState state, Command.RequestPrint c, Instant now, Emitter out) {
+        Ticket t = state.ticket(c.ticketId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-ticket", c.ticketId()));
+        if (!t.isWaiting()) {
+            throw new Rejection(Kind.CONFLICT, "ticket-not-waiting", t.number());
+        }
+        if (state.printJob(c.jobId()).isPresent()) {
+            throw new Rejection(Kind.CONFLICT, "duplicate-print-job", c.jobId());
+        }
+        // A second tap on the tablet while the first slip is still on its way prints one slip, not two.
+        boolean offered = state.offeredPrintJobs(c.kiosk(), now).stream().anyMatch(j -> j.ticketId().equals(t.id()));
+        if (!offered) {
+            out.emit(new Event.PrintRequested(now, c.jobId(), t.id(), t.number(), t.service(), c.kiosk(),
+                    c.actor().name()));
+        }
+    }
+
+    private void reportPrint(OfficeState state, Command.ReportPrint c, Instant now, Emitter out) {
+        if (!Event.PrintFinished.RESULTS.contains(c.result())) {
+            throw new Rejection(Kind.INVALID, "unknown-print-result", c.result());
+        }
+        OfficeState.PrintJob job = state.printJob(c.jobId())
+                .orElseThrow(() -> new Rejection(Kind.NOT_FOUND, "unknown-print-job", c.jobId()));
+        if (!job.kiosk().equals(c.kiosk())) {
+            throw new Rejection(Kind.FORBIDDEN, "not-your-print-job", c.jobId());
+        }
+        if (!job.isPending()) {
+            if (job.result().equals(c.result())) {
+                return; // the kiosk's retry of a report whose answer it did not get
+            }
+            throw new Rejection(Kind.CONFLICT, "print-job-finished", job.result());
+        }
+        out.emit(new Event.PrintFinished(now, job.id(), job.number(), job.kiosk(), c.result(), c.reason()));
     }
 
     private void rate(OfficeState state, Command.RateTicket c, Instant now, Emitter out) {

@@ -40,7 +40,9 @@ public final class EventTypes {
             new EventType(Event.TicketRated.class, "ticket.rated", Set.of("ticketId", "comment")),
             new EventType(Event.DeviceHealth.class, "device.health", Set.of()),
             new EventType(Event.AlertRaised.class, "alert.raised", Set.of("raisedBy")),
-            new EventType(Event.AlertAcknowledged.class, "alert.acknowledged", Set.of("acknowledgedBy")));
+            new EventType(Event.AlertAcknowledged.class, "alert.acknowledged", Set.of("acknowledgedBy")),
+            new EventType(Event.PrintRequested.class, "print.requested", Set.of("ticketId", "requestedBy")),
+            new EventType(Event.PrintFinished.class, "print.finished", Set.of()));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
 

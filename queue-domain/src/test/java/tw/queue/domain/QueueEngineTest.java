@@ -178,6 +178,39 @@ class QueueEngineTest {
     }
 
     @Test
+    void aSlipSentToAKioskIsOfferedOncePrintedOnceAndExpiresIfNoKioskTakesIt() {
+        Actor volunteer = new Actor(Actor.Kind.VOLUNTEER, "volunteer");
+        Ticket t = issue("transcript", Priority.ELDERLY);
+
+        assertThat(run(new Command.RequestPrint("p-1", t.id(), "kiosk-1", volunteer)).events()).hasSize(1);
+        assertThat(run(new Command.RequestPrint("p-2", t.id(), "kiosk-1", volunteer)).events())
+                .as("a second tap while the first slip is on its way").isEmpty();
+        assertThat(state.offeredPrintJobs("kiosk-1", clock.instant())).extracting(OfficeState.PrintJob::id)
+                .containsExactly("p-1");
+        assertThat(state.offeredPrintJobs("kiosk-2", clock.instant())).isEmpty();
+
+        assertThatThrownBy(() -> run(new Command.ReportPrint("p-1", "kiosk-2", "printed", null)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("not-your-print-job"));
+        assertThat(run(new Command.ReportPrint("p-1", "kiosk-1", "printed", null)).events()).hasSize(1);
+        assertThat(run(new Command.ReportPrint("p-1", "kiosk-1", "printed", null)).events())
+                .as("the kiosk's retry after a lost answer").isEmpty();
+        assertThatThrownBy(() -> run(new Command.ReportPrint("p-1", "kiosk-1", "failed", "paper-out")))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("print-job-finished"));
+        assertThat(state.offeredPrintJobs("kiosk-1", clock.instant())).isEmpty();
+        assertThat(state.printJob("p-1").orElseThrow().status(clock.instant())).isEqualTo("printed");
+
+        run(new Command.RequestPrint("p-3", t.id(), "kiosk-1", volunteer));
+        clock.advance(OfficeState.PrintJob.OFFERED_FOR);
+        assertThat(state.offeredPrintJobs("kiosk-1", clock.instant())).as("too late to be of use").isEmpty();
+        assertThat(state.printJob("p-3").orElseThrow().status(clock.instant())).isEqualTo("expired");
+
+        run(new Command.CancelTicket(t.id(), volunteer));
+        assertThatThrownBy(() -> run(new Command.RequestPrint("p-4", t.id(), "kiosk-1", volunteer)))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("ticket-not-waiting"));
+        assertThat(OfficeState.fold(office, log).printJob("p-1")).isEqualTo(state.printJob("p-1"));
+    }
+
+    @Test
     void aTicketIsIssuedCalledAndServed() {
         Ticket t = issue("transcript", Priority.NONE);
         assertThat(t.number()).isEqualTo(2001);
