@@ -43,7 +43,7 @@ export const EVENT_TYPES = [
   'day.opened', 'day.closed', 'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show',
   'ticket.finished', 'ticket.transferred', 'ticket.cancelled', 'clerk.signed-in', 'clerk.signed-out',
   'counter.opened', 'counter.paused', 'counter.closed', 'announcement.set', 'appointment.booked', 'staffing.hint',
-  'ticket.rated', 'device.health', 'alert.raised', 'alert.acknowledged',
+  'ticket.rated', 'device.health', 'alert.raised', 'alert.acknowledged', 'print.requested', 'print.finished',
 ];
 
 /**

@@ -153,6 +153,7 @@ public final class HubVerticle extends VerticleBase {
         new BookingImportRoutes(hub).register(handlers);
         new DeviceRoutes(hub, devices, auth).register(handlers);
         new AlertRoutes(hub).register(handlers);
+        new PrintRoutes(hub, devices, auth).register(handlers);
         new BoardPreviewRoutes().register(handlers);
         new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true),
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);

@@ -31,6 +31,7 @@ final class TicketRoutes {
     void register(Map<String, Handler<RoutingContext>> handlers) {
         handlers.put("issueTicket", this::issue);
         handlers.put("getTicket", this::get);
+        handlers.put("findTickets", this::find);
         handlers.put("cancelTicket", this::cancel);
         handlers.put("checkIn", this::checkIn);
         handlers.put("bookAppointments", this::book);
@@ -79,6 +80,18 @@ final class TicketRoutes {
         state.ticket(rc.pathParam("id")).ifPresentOrElse(
                 t -> Replies.json(rc, 200, ApiShapes.ticket(state, hub.estimator(), t, hub.now())),
                 () -> ApiError.send(rc, 404, "unknown-ticket"));
+    }
+
+    /** Today's ticket with a display number, for staff in the lobby ("number 2003 has left"). */
+    private void find(RoutingContext rc) {
+        Access.require(rc, Role.VOLUNTEER, Role.MANAGER).ifPresent(p -> {
+            int number = Integer.parseInt(rc.queryParams().get("number"));
+            OfficeState state = hub.writer().state();
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            state.tickets().stream().filter(t -> t.number() == number)
+                    .forEach(t -> out.add(ApiShapes.ticket(state, hub.estimator(), t, hub.now())));
+            Replies.json(rc, 200, out);
+        });
     }
 
     /** A citizen left (volunteer, manager), or a kiosk could not print the slip of the number it just took. */
