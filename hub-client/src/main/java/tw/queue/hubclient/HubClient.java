@@ -67,6 +67,23 @@ public final class HubClient {
         return post("api/alerts", JSON.createObjectNode().put("kind", kind).put("place", place));
     }
 
+    /**
+     * {@code GET /api/devices/{id}/print-jobs}: the slips this kiosk should print now, each
+     * {@code {"job", "requestedAt", "ticket": {...}}} (a volunteer took the number for someone beside it).
+     */
+    public HubReply printJobs(String deviceId) throws HubUnreachable {
+        return get("api/devices/" + deviceId + "/print-jobs");
+    }
+
+    /** {@code POST /api/devices/{id}/print-jobs/{job}/result} {@code {"result": printed|failed, "reason"?}}. */
+    public HubReply reportPrintJob(String deviceId, String job, String result, String reason) throws HubUnreachable {
+        ObjectNode body = JSON.createObjectNode().put("result", result);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return post("api/devices/" + deviceId + "/print-jobs/" + job + "/result", body);
+    }
+
     /** {@code POST /api/devices/{id}/health} {@code {"components": {...}, "agent"}}. */
     public HubReply reportHealth(String deviceId, Map<String, String> components, String agent) throws HubUnreachable {
         ObjectNode body = JSON.createObjectNode();

@@ -32,6 +32,11 @@ import tw.queue.hubclient.Background;
  * number waits. Faults blink the LEDs and go to the hub as health; while the hub is unreachable nothing is
  * printed and the LEDs blink until it is back. The optional help bell raises an alert.
  *
+ * <p>It also prints the slips volunteers send it (print jobs of numbers taken for someone on the tablet): it
+ * fetches them when the stream names it in {@code print.requested}, when its link comes back and every few
+ * seconds; it prints each job once (it remembers the jobs it finished) and reports the result until the hub has
+ * it, so a Wi-Fi drop between printing and reporting neither loses the report nor prints the slip twice.
+ *
  * <p>All hardware and hub work runs on one worker thread, in press order; GPIO callbacks only queue work.
  */
 public final class KioskAgent implements AutoCloseable {
@@ -42,6 +47,10 @@ public final class KioskAgent implements AutoCloseable {
     static final int PER_MINUTE = 10;
     static final long FAULT_BLINK_MS = 3000;
     static final long STATUS_POLL_SECONDS = 10;
+    /** How often print jobs are fetched without a hint from the stream (a missed event, a silent link). */
+    static final long PRINT_POLL_SECONDS = 5;
+    /** Enough finished jobs remembered to cover any the hub may still offer (it offers each for two minutes). */
+    private static final int FINISHED_REMEMBERED = 500;
 
     private final OfficeConfig office;
     private final DeviceDef device;
@@ -55,6 +64,26 @@ public final class KioskAgent implements AutoCloseable {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "kiosk-worker"));
     private final ScheduledExecutorService poller = Background.scheduler("kiosk-status");
     private final AtomicInteger printed = new AtomicInteger();
+    private final AtomicInteger jobsPrinted = new AtomicInteger();
+    /** Jobs this kiosk finished (printed or failed), oldest first; touched on the worker thread only. */
+    private final Map<String, Report> finishedJobs = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Report> eldest) {
+            return size() > FINISHED_REMEMBERED;
+        }
+    };
+
+    /** How a print job ended, and whether the hub has been told. */
+    private static final class Report {
+        final String result;
+        final String reason;
+        boolean told;
+
+        Report(String result, String reason) {
+            this.result = result;
+            this.reason = reason;
+        }
+    }
     private volatile PrinterStatus printerStatus = PrinterStatus.OK;
     private volatile boolean hubUp;
 
@@ -82,6 +111,9 @@ public final class KioskAgent implements AutoCloseable {
 
             @Override
             public void onEvent(HubEvent event) {
+                if (event.type().equals("print.requested") && device.id().equals(event.data().path("kiosk").asText())) {
+                    worker.execute(KioskAgent.this::printJobs);
+                }
             }
 
             @Override
@@ -107,6 +139,8 @@ public final class KioskAgent implements AutoCloseable {
             updatePrinter(printer.status());
             showLeds();
         }), STATUS_POLL_SECONDS, STATUS_POLL_SECONDS, TimeUnit.SECONDS);
+        poller.scheduleWithFixedDelay(() -> worker.execute(this::printJobs),
+                PRINT_POLL_SECONDS, PRINT_POLL_SECONDS, TimeUnit.SECONDS);
         return this;
     }
 
@@ -132,11 +166,7 @@ public final class KioskAgent implements AutoCloseable {
             return;
         }
         JsonNode t = reply.body();
-        Slip slip = Slip.of(office, new Slip.Ticket(t.path("id").asText(), t.path("number").asInt(),
-                t.path("service").asText(service), t.path("ahead").asInt(),
-                t.path("estimatedWaitSeconds").isNumber() ? t.path("estimatedWaitSeconds").asLong() : null,
-                t.hasNonNull("issuedAt") ? Instant.parse(t.path("issuedAt").asText()) : Instant.now()), publicBase);
-        boolean sent = printer.print(SlipEncoder.encode(slip, device.printer()));
+        boolean sent = printer.print(SlipEncoder.encode(slipOf(t, service), device.printer()));
         PrinterStatus after = printer.status();
         updatePrinter(after);
         if (!sent || !after.canPrint()) {
@@ -146,6 +176,77 @@ public final class KioskAgent implements AutoCloseable {
         }
         printed.incrementAndGet();
         LOG.info(() -> "printed " + t.path("number").asInt() + " for " + service);
+    }
+
+    /** The slip of a ticket as the hub answers it (a press's new ticket, or a print job's). */
+    private Slip slipOf(JsonNode t, String service) {
+        return Slip.of(office, new Slip.Ticket(t.path("id").asText(), t.path("number").asInt(),
+                t.path("service").asText(service), t.path("ahead").asInt(),
+                t.path("estimatedWaitSeconds").isNumber() ? t.path("estimatedWaitSeconds").asLong() : null,
+                t.hasNonNull("issuedAt") ? Instant.parse(t.path("issuedAt").asText()) : Instant.now()), publicBase);
+    }
+
+    /** Reports what the hub has not heard yet, then prints the jobs it offers that this kiosk has not finished. */
+    void printJobs() {
+        try {
+            tellHub();
+            HubReply reply = hub.printJobs(device.id());
+            if (!reply.ok()) {
+                LOG.warning("print jobs: the hub answered " + reply);
+                return;
+            }
+            for (JsonNode job : reply.body()) {
+                String id = job.path("job").asText();
+                if (!finishedJobs.containsKey(id)) {
+                    finishedJobs.put(id, printJob(id, job.path("ticket")));
+                }
+            }
+            tellHub();
+        } catch (HubUnreachable e) {
+            // Fetched again when the link is back; unreported results are kept until then.
+        }
+    }
+
+    private Report printJob(String job, JsonNode ticket) {
+        int number = ticket.path("number").asInt();
+        PrinterStatus before = printer.status();
+        updatePrinter(before);
+        if (!before.canPrint()) {
+            LOG.warning("print job " + job + " (" + number + "): printer " + before.wire());
+            showLeds();
+            return new Report("failed", before.wire());
+        }
+        boolean sent = printer.print(SlipEncoder.encode(slipOf(ticket, ticket.path("service").asText()), device.printer()));
+        PrinterStatus after = printer.status();
+        updatePrinter(after);
+        showLeds();
+        if (!sent || !after.canPrint()) {
+            // The number stays valid: the volunteer's tablet shows it large, and can send it again.
+            LOG.warning("print job " + job + " (" + number + ") not printed: " + (sent ? after.wire() : "write failed"));
+            return new Report("failed", sent ? after.wire() : "write-failed");
+        }
+        jobsPrinted.incrementAndGet();
+        LOG.info(() -> "printed " + number + " for a volunteer (job " + job + ")");
+        return new Report("printed", null);
+    }
+
+    /** Sends every result the hub has not acknowledged; a refusal (the job gone, or finished) counts as told. */
+    private void tellHub() throws HubUnreachable {
+        for (Map.Entry<String, Report> e : finishedJobs.entrySet()) {
+            Report r = e.getValue();
+            if (r.told) {
+                continue;
+            }
+            HubReply reply = hub.reportPrintJob(device.id(), e.getKey(), r.result, r.reason);
+            if (reply.status() >= 500) {
+                LOG.warning("print job " + e.getKey() + ": the hub answered " + reply + "; told again later");
+                continue;
+            }
+            if (!reply.ok()) {
+                LOG.warning("print job " + e.getKey() + ": the hub refused the result: " + reply);
+            }
+            r.told = true;
+        }
     }
 
     private void cancel(String ticketId, int number, String why) {
@@ -177,6 +278,7 @@ public final class KioskAgent implements AutoCloseable {
         LOG.info(up ? "hub link up" : "hub link down; nothing is printed until it is back");
         if (up) {
             health.resend();
+            printJobs();
         }
         showLeds();
     }
@@ -226,6 +328,11 @@ public final class KioskAgent implements AutoCloseable {
         return printed.get();
     }
 
+    /** Slips printed for print jobs (numbers volunteers took), as opposed to button presses. */
+    public int jobsPrinted() {
+        return jobsPrinted.get();
+    }
+
     public boolean hubUp() {
         return hubUp;
     }
@@ -240,6 +347,11 @@ public final class KioskAgent implements AutoCloseable {
 
     public HealthReporter health() {
         return health;
+    }
+
+    /** Fetches print jobs now, as the periodic poll would (tests: then {@link #drain()}). */
+    void fetchPrintJobsNow() {
+        worker.execute(this::printJobs);
     }
 
     /** Waits until every queued press has been handled (tests). */

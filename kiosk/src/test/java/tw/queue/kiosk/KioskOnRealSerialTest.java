@@ -57,6 +57,7 @@ class KioskOnRealSerialTest {
     private Gpio gpio;
     private SerialLink link;
     private KioskAgent agent;
+    private WifiLink wifi;
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -93,7 +94,12 @@ class KioskOnRealSerialTest {
     }
 
     private void startAgent(DeviceDef device, Charset printerCharset, URI hub) throws Exception {
-        printer = new EscPosPrinter(pty.deviceEnd(), printerCharset);
+        startAgent(device, printerCharset, hub, slip -> { });
+    }
+
+    private void startAgent(DeviceDef device, Charset printerCharset, URI hub,
+                            java.util.function.Consumer<EscPosPrinter.Slip> onSlip) throws Exception {
+        printer = new EscPosPrinter(pty.deviceEnd(), printerCharset, onSlip);
         gpio = Gpio.simulated();
         DeviceDef onPty = new DeviceDef(device.id(), device.type(), device.tokenHash(), device.counters(),
                 device.serial().onPort(pty.agentEnd().toString()), device.pins(), device.hub(), device.buttons(),
@@ -106,6 +112,10 @@ class KioskOnRealSerialTest {
     void unplug() {
         if (agent != null) {
             agent.close();
+        }
+        if (wifi != null) {
+            wifi.close();
+            wifi = null;
         }
         if (gpio != null) {
             gpio.close();
@@ -280,5 +290,143 @@ class KioskOnRealSerialTest {
         DeviceDef d = KIOSK;
         return new DeviceDef(d.id(), d.type(), d.tokenHash(), d.counters(), d.serial(), d.pins(), d.hub(),
                 d.buttons(), d.helpBellPin(), p, d.panels(), d.display());
+    }
+
+    // --- slips a volunteer sends from the tablet to this kiosk's printer (print jobs) ---
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static HubClient volunteer() throws Exception {
+        return new HubClient(hubProcess.uri("/"), watcher.post("api/login", JSON.createObjectNode()
+                .put("username", "volunteer").put("password", "demo")).body().path("token").asText());
+    }
+
+    /** The number a volunteer took for someone on the tablet. */
+    private static JsonNode takeFor(HubClient volunteer, String service, String priority) throws Exception {
+        tw.queue.hubclient.HubReply r = volunteer.post("api/tickets", JSON.createObjectNode()
+                .put("service", service).put("priority", priority));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body();
+    }
+
+    /** Sends the ticket's slip to this kiosk; the job id. Waits until the hub has heard from the kiosk. */
+    private static String sendToKiosk(HubClient volunteer, JsonNode ticket) throws Exception {
+        String[] job = new String[1];
+        Await.until(WAIT, () -> {
+            try {
+                tw.queue.hubclient.HubReply r = volunteer.post("api/tickets/" + ticket.path("id").asText() + "/print",
+                        JSON.createObjectNode().put("kiosk", KIOSK.id()));
+                if (r.status() == 202) {
+                    job[0] = r.body().path("job").asText();
+                }
+            } catch (tw.queue.hubclient.HubUnreachable e) {
+                throw new AssertionError(e);
+            }
+            return job[0] != null;
+        }, "the hub accepting a slip for " + KIOSK.id());
+        return job[0];
+    }
+
+    private static String jobStatus(HubClient volunteer, String job) {
+        try {
+            return volunteer.get("api/print-jobs/" + job).body().path("status").asText();
+        } catch (tw.queue.hubclient.HubUnreachable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aNumberAVolunteerTookIsPrintedOnceAtTheKioskBesideThemOnTheKiosksOwnSlip() throws Exception {
+        startAgent(KIOSK, Charset.forName("Big5"), hubProcess.uri("/"));
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link");
+        HubClient volunteer = volunteer();
+        JsonNode ticket = takeFor(volunteer, "transcript", "elderly");
+
+        String job = sendToKiosk(volunteer, ticket);
+
+        Await.until(WAIT, () -> printer.slips().size() == 1, "the volunteer's slip");
+        EscPosPrinter.Slip slip = printer.slips().get(0);
+        assertThat(slip.cut()).isTrue();
+        assertThat(slip.qrPayloads()).containsExactly(hubProcess.uri("/t/" + ticket.path("id").asText()).toString());
+        assertThat(slip.lines()).contains("臺中市西屯區戶政事務所", Integer.toString(ticket.path("number").asInt()),
+                "戶籍謄本\u2022戶口名簿", "Household transcripts and certificates");
+        assertThat(slip.lines()).anySatisfy(l -> assertThat(l).startsWith("服務櫃檯："));
+        Await.until(WAIT, () -> jobStatus(volunteer, job).equals("printed"), "the hub told it was printed");
+
+        agent.fetchPrintJobsNow(); // as the next poll would
+        agent.drain();
+        assertThat(printer.slips()).as("printed once").hasSize(1);
+        assertThat(agent.jobsPrinted()).isEqualTo(1);
+        assertThat(new HubClient(hubProcess.uri("/"), KIOSK.id()).printJobs(KIOSK.id()).body()).isEmpty();
+    }
+
+    @Test
+    void theWifiDropsAsTheSlipComesOutAndTheHubLearnsItWasPrintedWhenTheLinkIsBackWithoutASecondSlip()
+            throws Exception {
+        wifi = new WifiLink(hubProcess.uri("/"));
+        java.util.concurrent.atomic.AtomicBoolean dropOnSlip = new java.util.concurrent.atomic.AtomicBoolean(true);
+        startAgent(KIOSK, Charset.forName("Big5"), wifi.uri(), s -> {
+            if (dropOnSlip.getAndSet(false)) {
+                wifi.drop();
+            }
+        });
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link");
+        HubClient volunteer = volunteer();
+        JsonNode ticket = takeFor(volunteer, "passport", "pregnant-or-infant");
+
+        String job = sendToKiosk(volunteer, ticket);
+        Await.until(WAIT, () -> printer.slips().size() == 1, "the slip");
+        Await.until(WAIT, () -> !agent.hubUp(), "the kiosk noticing the Wi-Fi is gone");
+        assertThat(jobStatus(volunteer, job)).as("the report did not get through").isEqualTo("queued");
+
+        wifi.restore();
+        Await.until(WAIT, () -> jobStatus(volunteer, job).equals("printed"), "the report, once the link is back");
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link again");
+        agent.fetchPrintJobsNow();
+        agent.drain();
+        assertThat(printer.slips()).as("one slip, not two").hasSize(1);
+        assertThat(agent.jobsPrinted()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlipSentWhileTheKioskIsOffTheWifiIsPrintedOnceWhenItComesBack() throws Exception {
+        wifi = new WifiLink(hubProcess.uri("/"));
+        startAgent(KIOSK, Charset.forName("Big5"), wifi.uri());
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link");
+        HubClient volunteer = volunteer();
+        JsonNode ticket = takeFor(volunteer, "seal", "disability");
+        sendToKiosk(volunteer, takeFor(volunteer, "seal", "none")); // the hub has heard from the kiosk
+        Await.until(WAIT, () -> printer.slips().size() == 1, "a first slip");
+        wifi.drop();
+        Await.until(WAIT, () -> !agent.hubUp(), "the kiosk off the Wi-Fi");
+
+        String job = sendToKiosk(volunteer, ticket); // the hub has heard from it within the minute: still online
+        agent.drain();
+        assertThat(printer.slips()).hasSize(1);
+
+        wifi.restore();
+        Await.until(WAIT, () -> printer.slips().size() == 2, "the slip, once the kiosk is back");
+        assertThat(printer.slips().get(1).lines()).contains(Integer.toString(ticket.path("number").asInt()));
+        Await.until(WAIT, () -> jobStatus(volunteer, job).equals("printed"), "the hub told it was printed");
+        agent.fetchPrintJobsNow();
+        agent.drain();
+        assertThat(printer.slips()).hasSize(2);
+    }
+
+    @Test
+    void whenThePaperEndsDuringAVolunteersSlipTheJobFailsWithTheReasonAndTheNumberStillWaits() throws Exception {
+        startAgent(KIOSK, Charset.forName("Big5"), hubProcess.uri("/"));
+        Await.until(WAIT, agent::hubUp, "the kiosk's hub link");
+        HubClient volunteer = volunteer();
+        JsonNode ticket = takeFor(volunteer, "id-card", "elderly");
+        printer.runOutDuringNextSlip();
+
+        String job = sendToKiosk(volunteer, ticket);
+
+        Await.until(WAIT, () -> jobStatus(volunteer, job).equals("failed"), "the job reported failed");
+        assertThat(volunteer.get("api/print-jobs/" + job).body().path("reason").asText()).isEqualTo("paper-out");
+        assertThat(printer.slips()).isEmpty();
+        assertThat(volunteer.get("api/tickets/" + ticket.path("id").asText()).body().path("status").asText())
+                .as("the volunteer still holds the number on the tablet").isEqualTo("waiting");
     }
 }
