@@ -201,6 +201,32 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Saves what the browser downloads from now on into {@code dir} (Chromium's CDP download behaviour). */
+    Path downloadsTo(Path dir) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString(), "eventsEnabled", false));
+        return dir;
+    }
+
+    /** Renders the page for a medium ("print", "screen"; "" for the device's own) as Chromium's print does. */
+    void emulateMedia(String media) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media));
+    }
+
+    /** Prints the page to target/screenshots/NAME.pdf with its own page size ({@code @page}); returns the bytes. */
+    byte[] printToPdf(String name) {
+        Map<String, Object> result = driver.executeCdpCommand("Page.printToPDF", Map.of("printBackground", true,
+                "preferCSSPageSize", true));
+        byte[] pdf = java.util.Base64.getDecoder().decode((String) result.get("data"));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".pdf"), pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pdf;
+    }
+
     /** Runs axe-core on the page as it is now and asserts no serious or critical violation. */
     void assertAccessible(String where) {
         js(axe());
