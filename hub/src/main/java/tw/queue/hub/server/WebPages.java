@@ -79,7 +79,8 @@ final class WebPages {
             "/kiosk", new Page("kiosk.html", "kiosk.pageTitle", "kiosk", "kiosk", "kiosk", false),
             "/board", new Page("board.html", "board.pageTitle", "board", "board", "board", false),
             "/counter", new Page("counter.html", "counter.pageTitle", "counter", "counter", "counter", false),
-            "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby", "lobby", "lobby", false),
+            "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby volunteer", List.of("lobby", "volunteer"),
+                    "volunteer", false),
             "/manager", new Page("manager.html", "manager.pageTitle", "manager",
                     List.of("lobby", "manager", "history"), "manager", true));
     private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "phone", "ticket", "ticket", false);
