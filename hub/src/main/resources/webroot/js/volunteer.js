@@ -479,8 +479,7 @@ function buildKeypad() {
     b.type = 'button';
     b.dataset.key = k;
     if (k === 'clear') {
-      b.textContent = 'C';
-      b.dataset.i18nAttr = 'aria-label:volunteer.cancel.clear';
+      b.dataset.i18n = 'volunteer.cancel.clear';
     } else if (k === 'backspace') {
       b.textContent = '⌫';
       b.dataset.i18nAttr = 'aria-label:volunteer.cancel.backspace';

@@ -202,4 +202,22 @@ class VolunteerTabletApiTest {
         assertThat(new JsonArray(get("/api/devices/demo-kiosk-1/print-jobs", "demo-kiosk-1").body())).isEmpty();
         assertThat(get("/api/print-jobs/" + job, volunteer).json().getString("status")).isEqualTo("expired");
     }
+
+    @Test
+    void aSlipAskedForJustBeforeTheHubRestartsIsStillThereForTheKioskAfterwards() {
+        String volunteer = hub.login("volunteer");
+        JsonObject ticket = takeFor(volunteer, "transcript", "elderly");
+        kioskReports("demo-kiosk-1", "ok");
+        String job = hub.post("/api/tickets/" + ticket.getString("id") + "/print", volunteer,
+                "{\"kiosk\":\"demo-kiosk-1\"}").json().getString("job");
+
+        demo.server().restart();
+
+        JsonArray jobs = new JsonArray(get("/api/devices/demo-kiosk-1/print-jobs", "demo-kiosk-1").body());
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.getJsonObject(0).getString("job")).isEqualTo(job);
+        assertThat(jobs.getJsonObject(0).getJsonObject("ticket").getInteger("number")).isEqualTo(ticket.getInteger("number"));
+        assertThat(hub.post("/api/devices/demo-kiosk-1/print-jobs/" + job + "/result", "demo-kiosk-1",
+                "{\"result\":\"printed\"}").json().getString("status")).isEqualTo("printed");
+    }
 }

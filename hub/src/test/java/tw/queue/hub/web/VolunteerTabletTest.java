@@ -25,6 +25,18 @@ class VolunteerTabletTest {
         return found.getJsonObject(0);
     }
 
+    /** Every button, field and choice shown now is at least 48 px each way (a fingertip on a tablet). */
+    private static void assertBigTouchTargets(Browser tablet, String where) {
+        Object small = tablet.js("""
+                return [...document.querySelectorAll('button, input, select, .choice')]
+                  .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+                    && !(e.type === 'radio'))
+                  .filter((e) => { const r = e.getBoundingClientRect(); return r.width < 48 || r.height < 48; })
+                  .map((e) => (e.id || e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().width)
+                    + 'x' + Math.round(e.getBoundingClientRect().height));""");
+        assertThat((java.util.List<?>) small).as("touch targets under 48 px on " + where).isEmpty();
+    }
+
     @Test
     void aVolunteerTakesA65PlusNumberThatShowsLargeAndReachesTheBoardChecksInAnAppointmentAndCancelsANumber() {
         // The kiosk agent beside the volunteer's desk has reported its printer (as it does at start).
@@ -40,6 +52,7 @@ class VolunteerTabletTest {
             tablet.signInPage(demo.url("/volunteer"));
             tablet.waitForText("#counters li[data-counter='25']", "疼您櫃檯");
             tablet.assertAccessible("/volunteer sign-in");
+            assertBigTouchTargets(tablet, "the sign-in");
             tablet.screenshot("volunteer-sign-in");
             tablet.signIn("volunteer", "demo");
             tablet.waitForShown("#actions");
@@ -47,6 +60,7 @@ class VolunteerTabletTest {
             assertThat(tablet.find("#counters li[data-counter='25']").getAttribute("class")).contains("private").contains("open");
             assertThat(tablet.find("#services tr[data-service=passport]").getText()).contains("護照申辦").contains("1");
             tablet.assertAccessible("/volunteer lobby");
+            assertBigTouchTargets(tablet, "the lobby");
             tablet.screenshot("volunteer-lobby");
 
             // An elderly visitor who cannot use the kiosk: a 65+ number for household transcripts.
@@ -55,6 +69,7 @@ class VolunteerTabletTest {
             tablet.find("#priorities .choice:has(input[value=elderly])").click();
             assertThat(tablet.js("return document.querySelector('#priorities input[value=elderly]').checked")).isEqualTo(true);
             tablet.assertAccessible("/volunteer take-a-number dialog");
+            assertBigTouchTargets(tablet, "the take-a-number dialog");
             tablet.screenshot("volunteer-take");
             tablet.find("#service-choices button[data-service=transcript]").click();
 
@@ -78,6 +93,7 @@ class VolunteerTabletTest {
                     + "/result", "demo-kiosk-1", "{\"result\":\"printed\"}").status()).isEqualTo(200);
             tablet.waitForText("#print-status", "已在 demo-kiosk-1 印出");
             tablet.assertAccessible("/volunteer their number, large");
+            assertBigTouchTargets(tablet, "their number");
             tablet.screenshot("volunteer-ticket");
             tablet.find("#ticket-done").click();
 
@@ -114,6 +130,7 @@ class VolunteerTabletTest {
             tablet.waitForText("#cancel-found", "5001 號：護照申辦");
             assertThat(tablet.find("#cancel-yes").getText()).isEqualTo("取消 5001 號");
             tablet.assertAccessible("/volunteer cancel, confirm");
+            assertBigTouchTargets(tablet, "the cancel dialog");
             tablet.screenshot("volunteer-cancel");
             tablet.find("#cancel-yes").click();
             tablet.waitForText("#cancel-found", "5001 號已取消");
