@@ -153,6 +153,24 @@ function ratedOf(r) {
   return r.satisfied + r.neutral + r.dissatisfied;
 }
 
+/**
+ * A status line: show(text or (Language) -> text, kind?) where kind is 'error' or 'ok'; a text made from the
+ * bundles is made again in the new language by redraw(). (The hub's own messages stay in the language asked.)
+ */
+function statusLine(el, api, baseClass) {
+  let last = { make: '', kind: null };
+  const render = () => {
+    el.textContent = typeof last.make === 'function' ? last.make(api.lang()) : last.make;
+    el.className = [baseClass, last.kind ? 'notice ' + last.kind : ''].filter(Boolean).join(' ');
+  };
+  const show = (make, kind = null) => {
+    last = { make, kind };
+    render();
+  };
+  show.redraw = render;
+  return show;
+}
+
 /** A chart on a div: made once, resized with its box, its accessible name the given summary. */
 class Chart {
   constructor(box) {
@@ -350,26 +368,25 @@ export function mountHistory(panel, api) {
   $('histogram-measure').addEventListener('change', () => loadHistogram(state.generation));
   $('histogram-service').addEventListener('change', () => drawHistogram());
   $('queue-date').addEventListener('change', () => loadQueue(state.generation));
-  panel.addEventListener('manager:lang', () => drawAll());
+  panel.addEventListener('manager:lang', () => {
+    status.redraw();
+    drawAll();
+  });
 
-  function status(text, kind) {
-    const s = $('history-status');
-    s.textContent = text;
-    s.className = 'history-status' + (kind ? ' notice ' + kind : '');
-  }
+  const status = statusLine($('history-status'), api, 'history-status');
 
   async function load() {
     const L = api.lang();
     const from = $('history-from').value;
     const to = $('history-to').value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) {
-      status(L.t('history.range.missing'), 'error');
+      status((l) => l.t('history.range.missing'), 'error');
       return;
     }
     const generation = ++state.generation;
     state.from = from;
     state.to = to;
-    status(L.t('history.loading'));
+    status((l) => l.t('history.loading'));
     const q = 'from=' + from + '&to=' + to;
     try {
       const views = [...VIEWS, 'weekday-hour'];
@@ -387,7 +404,7 @@ export function mountHistory(panel, api) {
     if (!$('queue-date').value || $('queue-date').value < from || $('queue-date').value > to) $('queue-date').value = to;
     drawAll();
     const visits = state.summary.service.reduce((n, r) => n + r.count, 0);
-    status(L.t('history.status', { range: formats(L).range(from, to), visits: formats(L).int(visits) }));
+    status((l) => l.t('history.status', { range: formats(l).range(from, to), visits: formats(l).int(visits) }));
     panel.dataset.loaded = from + '/' + to;
     loadHistogram(generation);
     loadQueue(generation);
@@ -427,7 +444,7 @@ export function mountHistory(panel, api) {
     const f = formats(L);
     $('tables-note').textContent = L.t('history.tables.note', { target: f.int(state.targetSeconds / 60) });
     for (const view of VIEWS) {
-      const rows = state.summary[view] || [];
+      const rows = view === 'service' ? inOfficeOrder(state.summary.service || []) : state.summary[view] || [];
       fillTable($('history-table-' + view), summaryColumns(view, L, office, state.targetSeconds), rows, L, { empty: L.t('history.none') });
     }
     fillServiceFilter();
@@ -435,6 +452,13 @@ export function mountHistory(panel, api) {
     drawCounters();
     drawHistogram();
     drawQueue();
+  }
+
+  /** Service rows in the order the office lists its services (the kiosk's order), others after. */
+  function inOfficeOrder(rows) {
+    const ids = (office.services || []).map((s) => s.id);
+    const at = (r) => (ids.includes(r.key) ? ids.indexOf(r.key) : ids.length);
+    return [...rows].sort((a, b) => at(a) - at(b));
   }
 
   function noChart(name, text) {
@@ -485,7 +509,7 @@ export function mountHistory(panel, api) {
       yAxis: { type: 'category', data: days.map(f.weekday), inverse: true, axisLabel: { color: INK },
         splitArea: { show: true } },
       visualMap: {
-        min: Math.floor(min), max: Math.max(Math.ceil(max), Math.floor(min) + 1), calculable: false, orient: 'horizontal', left: 'center', bottom: 4,
+        dimension: 2, min: Math.floor(min), max: Math.max(Math.ceil(max), Math.floor(min) + 1), calculable: false, orient: 'horizontal', left: 'center', bottom: 4,
         text: [L.t('history.heatmap.long'), L.t('history.heatmap.short')], textStyle: { color: INK },
         inRange: { color: ['#f7fbff', '#9ecae1', '#4292c6', '#08519c', '#08306b'] },
       },
@@ -522,13 +546,17 @@ export function mountHistory(panel, api) {
     const min = (s) => (s === null ? null : +(s / 60).toFixed(1));
     chartShown('counters');
     chart.counters.draw({
-      ...axes(L, L.t('history.axis.counter'), L.t('history.axis.minutes'), rows.map((r) => r.key)),
+      // The axis reaches past the target, so that its line is always there to compare with.
+      ...axes(L, L.t('history.axis.counter'), L.t('history.axis.minutes'), rows.map((r) => r.key), {
+        y: { max: (v) => Math.ceil((Math.max(v.max, state.targetSeconds / 60) + 1) / 5) * 5 },
+      }),
       legend: { top: 0, textStyle: { color: INK } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => f.minutesUnit(v === null ? null : v * 60) },
       series: [
         { type: 'bar', name: L.t('history.series.waitMean'), data: rows.map((r) => min(r.waitMean)),
           markLine: { symbol: 'none', silent: true, lineStyle: { color: INK, type: 'dashed', width: 2 },
-            label: { formatter: L.t('history.target', { target: f.int(state.targetSeconds / 60) }), color: INK },
+            label: { formatter: L.t('history.target', { target: f.int(state.targetSeconds / 60) }), color: INK,
+              position: 'insideEndTop' },
             data: [{ yAxis: state.targetSeconds / 60 }] } },
         { type: 'bar', name: L.t('history.series.serviceMean'), data: rows.map((r) => min(r.serviceMean)) },
       ],
@@ -745,13 +773,12 @@ export function mountEvaluation(panel, api) {
   $('evaluation-csv').addEventListener('click', () => download('csv'));
   $('evaluation-xlsx').addEventListener('click', () => download('xlsx'));
   $('evaluation-print').addEventListener('click', () => window.print());
-  panel.addEventListener('manager:lang', () => draw());
+  panel.addEventListener('manager:lang', () => {
+    status.redraw();
+    draw();
+  });
 
-  function status(text, kind) {
-    const s = $('evaluation-status');
-    s.textContent = text;
-    s.className = kind ? 'notice ' + kind : '';
-  }
+  const status = statusLine($('evaluation-status'), api, '');
 
   function month() {
     const m = $('evaluation-month').value.trim();
@@ -762,11 +789,11 @@ export function mountEvaluation(panel, api) {
     const L = api.lang();
     const m = month();
     if (!m) {
-      status(L.t('evaluation.monthMissing'), 'error');
+      status((l) => l.t('evaluation.monthMissing'), 'error');
       return;
     }
     const generation = ++state.generation;
-    status(L.t('history.loading'));
+    status((l) => l.t('history.loading'));
     try {
       const report = await api('/api/reports/monthly?month=' + m);
       if (generation !== state.generation) return;
@@ -810,15 +837,15 @@ export function mountEvaluation(panel, api) {
     const L = api.lang();
     const m = month();
     if (!m) {
-      status(L.t('evaluation.monthMissing'), 'error');
+      status((l) => l.t('evaluation.monthMissing'), 'error');
       return;
     }
-    status(L.t('evaluation.downloading'));
+    status((l) => l.t('evaluation.downloading'));
     let res;
     try {
       res = await api.raw('/api/reports/monthly?month=' + m + '&format=' + format);
     } catch (e) {
-      status(L.t('error.generic'), 'error');
+      status((l) => l.t('error.generic'), 'error');
       return;
     }
     if (!res.ok) {
@@ -843,7 +870,7 @@ export function mountEvaluation(panel, api) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    status(L.t('evaluation.downloaded', { file }), 'ok');
+    status((l) => l.t('evaluation.downloaded', { file }), 'ok');
   }
 
   load();

@@ -39,6 +39,8 @@ class ManagerHistoryAndEvaluationTest {
     static final String FROM = "2026-11-02";
     static final String TO = "2026-11-20";
     static final String NOVEMBER = "2026-11";
+    /** What a page may take on a shared, loaded machine: the waits end as soon as their condition holds. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @TempDir
     static Path data;
@@ -69,11 +71,15 @@ class ManagerHistoryAndEvaluationTest {
             b.waitForShown("#tab-history-button").click();
             b.waitForShown("#history-range");
             b.find("#history-range input[value='custom']").click();
-            b.js("const f = document.getElementById('history-from'); f.value = arguments[0];"
-                    + "document.getElementById('history-to').value = arguments[1];"
-                    + "f.dispatchEvent(new Event('input', {bubbles: true}));", FROM, TO);
+            // A range that ends before it starts: the hub's refusal, in the page's language, and no figures.
+            setRange(b, TO, FROM);
             b.find("#history-show").click();
-            b.waitFor(Duration.ofSeconds(20), "November's history in the tables", d -> (FROM + "/" + TO)
+            waitForText(b, "#history-status.error", "期間的結束日（" + FROM + "）早於開始日（" + TO + "）");
+            assertThat(b.find("#history-table-service tbody").getText()).isEqualTo("此期間沒有資料。");
+
+            setRange(b, FROM, TO);
+            b.find("#history-show").click();
+            b.waitFor(PATIENCE, "November's history in the tables", d -> (FROM + "/" + TO)
                     .equals(b.js("return document.getElementById('tab-history').dataset.loaded")));
 
             // The per-service table says what GET /api/stats/summary says, in minutes and shares.
@@ -121,7 +127,7 @@ class ManagerHistoryAndEvaluationTest {
             b.waitForShown("#evaluation-form");
             b.js("document.getElementById('evaluation-month').value = arguments[0];", NOVEMBER);
             b.find("#evaluation-show").click();
-            b.waitFor("November's evaluation", d -> NOVEMBER.equals(
+            b.waitFor(PATIENCE, "November's evaluation", d -> NOVEMBER.equals(
                     b.js("return document.getElementById('tab-evaluation').dataset.loaded")));
             JsonObject report = get("/api/reports/monthly?month=" + NOVEMBER);
             JsonArray counters = report.getJsonArray("counters");
@@ -158,7 +164,7 @@ class ManagerHistoryAndEvaluationTest {
                     + "s.dispatchEvent(new Event('change'));");
             JsonObject shortest = counters.stream().map(JsonObject.class::cast)
                     .min((x, y) -> Double.compare(x.getDouble("waitMean"), y.getDouble("waitMean"))).orElseThrow();
-            b.waitFor("ranked by mean wait", d -> shortest.getString("key").equals(
+            b.waitFor(PATIENCE, "ranked by mean wait", d -> shortest.getString("key").equals(
                     b.find("#evaluation-counters tbody tr").getAttribute("data-key")));
             WebElement sorted = b.find("#evaluation-counters thead th[aria-sort]");
             assertThat(sorted.getText()).contains("民眾平均等候");
@@ -168,8 +174,8 @@ class ManagerHistoryAndEvaluationTest {
             b.downloadsTo(downloads);
             b.find("#evaluation-xlsx").click();
             Path xlsx = downloads.resolve("counter-evaluation-" + NOVEMBER + ".xlsx");
-            b.waitFor(Duration.ofSeconds(20), "the workbook saved", d -> Files.isRegularFile(xlsx) && noPartialDownloads());
-            b.waitForText("#evaluation-status", "已下載 counter-evaluation-" + NOVEMBER + ".xlsx");
+            b.waitFor(PATIENCE, "the workbook saved", d -> Files.isRegularFile(xlsx) && noPartialDownloads());
+            waitForText(b, "#evaluation-status", "已下載 counter-evaluation-" + NOVEMBER + ".xlsx");
             try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook book = new XSSFWorkbook(in)) {
                 assertThat(book.getNumberOfSheets()).isEqualTo(2);
                 assertSheetIs(book.getSheetAt(0), counters);
@@ -212,7 +218,7 @@ class ManagerHistoryAndEvaluationTest {
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
             phone.go(hub.url("/t/" + ticket.getString("id")));
             phone.waitForShown("#rating-buttons button[data-rating='satisfied']").click();
-            phone.waitFor("the rating taken", d -> !phone.find("#rating-buttons").isDisplayed()
+            phone.waitFor(PATIENCE, "the rating taken", d -> !phone.find("#rating-buttons").isDisplayed()
                     && !phone.find("#rating-thanks").getText().isBlank());
             phone.assertAccessible("/t/{id} rated");
             phone.screenshot("evaluation-phone-rating");
@@ -229,14 +235,14 @@ class ManagerHistoryAndEvaluationTest {
             b.waitForShown("#evaluation-form");
             b.js("document.getElementById('evaluation-month').value = '2026-12';");
             b.find("#evaluation-show").click();
-            b.waitForText("#evaluation-counters tr[data-key='7'] [data-col='satisfaction']", "100%（1 則）");
+            waitForText(b, "#evaluation-counters tr[data-key='7'] [data-col='satisfaction']", "100%（1 則）");
             assertThat(cell(b, "#evaluation-clerks tr[data-key='clerk7'] ", "satisfaction")).isEqualTo("100%（1 則）");
             assertThat(b.find("#evaluation-report-title").getText()).contains("2026年12月");
             b.assertAccessible("/manager Evaluation, one rated visit");
             b.screenshot("evaluation-rated");
 
             b.find("#langs button[data-lang='en']").click();
-            b.waitForText("#evaluation-counters tr[data-key='7'] [data-col='satisfaction']", "100% of 1");
+            waitForText(b, "#evaluation-counters tr[data-key='7'] [data-col='satisfaction']", "100% of 1");
             assertThat(b.find("#evaluation-report-title").getText()).contains("December 2026");
             assertThat(cell(b, "#evaluation-counters tr[data-key='7'] ", "key")).isEqualTo("Counter 7");
         }
@@ -255,6 +261,18 @@ class ManagerHistoryAndEvaluationTest {
                 .orElseThrow(() -> new AssertionError("no line " + key + " in " + lines));
     }
 
+    /** Types a custom range as the date pickers would. */
+    private static void setRange(Browser b, String from, String to) {
+        b.js("const f = document.getElementById('history-from'); f.value = arguments[0];"
+                + "document.getElementById('history-to').value = arguments[1];"
+                + "f.dispatchEvent(new Event('input', {bubbles: true}));", from, to);
+    }
+
+    private static void waitForText(Browser b, String css, String text) {
+        b.waitFor(PATIENCE, "'" + text + "' in " + css, d -> d.findElements(By.cssSelector(css)).stream()
+                .anyMatch(e -> e.isDisplayed() && e.getText().contains(text)));
+    }
+
     private static String cell(Browser b, String row, String col) {
         return b.find(row + "[data-col='" + col + "']").getText();
     }
@@ -270,7 +288,7 @@ class ManagerHistoryAndEvaluationTest {
 
     private static void assertDrawn(Browser b, String id, String summaryHas) {
         WebElement box = b.find("#" + id);
-        b.waitFor(id + " drawn", d -> !box.findElements(By.cssSelector("canvas")).isEmpty());
+        b.waitFor(PATIENCE, id + " drawn", d -> !box.findElements(By.cssSelector("canvas")).isEmpty());
         Object size = b.js("const c = arguments[0].querySelector('canvas'); const r = c.getBoundingClientRect();"
                 + "return [c.width, c.height, r.width, r.height];", box);
         assertThat((List<?>) size).as(id + " canvas size").allSatisfy(v -> assertThat(((Number) v).doubleValue()).isGreaterThan(50));
@@ -284,7 +302,7 @@ class ManagerHistoryAndEvaluationTest {
             assertDrawn(b, id, "");
         } else {
             assertThat(status).as(path).isEqualTo(404);
-            b.waitForText("#" + id + "-empty", "尚未提供");
+            waitForText(b, "#" + id + "-empty", "尚未提供");
             assertThat(b.find("#" + id).isDisplayed()).isFalse();
         }
     }
