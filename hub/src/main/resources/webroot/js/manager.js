@@ -1,11 +1,14 @@
-// /manager: sign in, then three tabs. Live: the help bell's alerts (with a sound until taken on), devices that
-// are missing or faulty, pairing codes for kiosks and boards, the boards' scrolling announcement. History and
-// Evaluation are history.js's, mounted the first time their tab is shown.
+// /manager: sign in, then three tabs. Live: the staffing hint, waits against the target, counters and acting on
+// them, the office day (live.js), the bookings import (bookings.js), the help bell's alerts (with a sound until
+// taken on), devices that are missing or faulty, pairing codes for kiosks and boards, the boards' scrolling
+// announcement. History and Evaluation are history.js's, mounted the first time their tab is shown.
 import { AlertPanel } from './alerts.js';
+import { wireBookingImport } from './bookings.js';
 import { mountEvaluation, mountHistory } from './history.js';
-import { api, follow } from './hub.js';
+import { api, follow, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
+import { LivePanel } from './live.js';
 import { wireTabs } from './tabs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,6 +17,7 @@ const DEVICES_EVERY_MS = 15000;
 const PREVIEWS_EVERY_MS = 5000;
 const page = {
   office: null, queue: null, lang: null, languages: [], session: null, alerts: null, devices: [], tabs: null,
+  live: null,
 };
 window.managerPage = page;
 
@@ -45,6 +49,7 @@ managerApi.lang = () => page.lang;
 /** The tabs other than Live, mounted once each, the first time they are shown. */
 const MOUNTS = { 'tab-history': mountHistory, 'tab-evaluation': mountEvaluation };
 const mounted = new Set();
+const LIVE_SECTIONS = ['waits', 'day', 'bookings', 'live-counters', 'alerts', 'devices', 'pairing', 'announce'];
 
 function tabShown(panel) {
   const mount = MOUNTS[panel.id];
@@ -63,6 +68,8 @@ async function main() {
   page.alerts = new AlertPanel($('alerts'), {
     session: () => page.session, lang: () => page.lang, office: page.office, onExpired: signOut,
   });
+  page.live = new LivePanel({ api: managerApi, office, lang: () => page.lang });
+  wireBookingImport({ api: managerApi, office, lang: () => page.lang });
   await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
   page.tabs = wireTabs($('tabs'), { onSelect: tabShown });
   wireSignInForm($('login-form'), {
@@ -74,11 +81,17 @@ async function main() {
     },
   });
   follow({
-    onEvent: (type) => {
+    onSnapshot: (q) => {
+      page.queue = q;
+      if (page.session) page.live.snapshot(q);
+    },
+    onEvent: (type, data) => {
       page.alerts.event(type);
+      if (page.session) page.live.event(type, data);
       if (type === 'device.health') loadDevices();
     },
     onConnection: (up) => {
+      showConnection($('conn'), up);
       if (up) refreshAll();
     },
   });
@@ -106,6 +119,7 @@ async function setLanguage(tag) {
   if (page.session) {
     page.alerts.render();
     renderDevices();
+    page.live.render();
   }
 }
 
@@ -119,14 +133,20 @@ function show() {
   } else if (page.tabs.selected().hidden) {
     page.tabs.select('tab-live');
   }
-  for (const id of ['alerts', 'devices', 'pairing', 'announce']) $(id).hidden = !signed;
+  for (const id of LIVE_SECTIONS) $(id).hidden = !signed;
   if (signed) refreshAll();
-  else page.alerts.sound(false);
+  else {
+    page.alerts.sound(false);
+    $('staffing-hint').hidden = true;
+  }
 }
 
 function refreshAll() {
+  if (!page.session) return;
   page.alerts.refresh();
   loadDevices();
+  page.live.loadStaff();
+  page.live.snapshot(page.queue);
 }
 
 function signOut() {

@@ -34,6 +34,8 @@ public final class OfficeState {
     /** Open counters able to serve each service; rebuilt lazily after any counter opens, pauses or closes. */
     private final Map<String, List<Integer>> openAble = new HashMap<>();
     private boolean staffingHintActive;
+    /** The hint last given, while it stands: what it said (which service, the predicted p90). */
+    private Event.StaffingHint staffingHint;
     /** Ratings of today's tickets, by ticket id. */
     private final Map<String, String> ratings;
     /** Each device's last logged health, by device id; kept across days. */
@@ -126,6 +128,7 @@ public final class OfficeState {
         this.bookings = new HashMap<>(o.bookings);
         this.serviceTimes = o.serviceTimes.copy();
         this.staffingHintActive = o.staffingHintActive;
+        this.staffingHint = o.staffingHint;
         this.ratings = new HashMap<>(o.ratings);
         this.devices = new TreeMap<>(o.devices);
         this.alerts = new LinkedHashMap<>(o.alerts);
@@ -221,6 +224,7 @@ public final class OfficeState {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.CLOSED).withCurrent(null));
         } else if (event instanceof Event.StaffingHint e) {
             staffingHintActive = e.active();
+            staffingHint = e.active() ? e : null;
         } else if (event instanceof Event.AnnouncementSet e) {
             announcement = e.texts() == null ? Map.of() : Map.copyOf(e.texts());
         } else if (event instanceof Event.TicketRated e) {
@@ -336,6 +340,11 @@ public final class OfficeState {
 
     public boolean isStaffingHintActive() {
         return staffingHintActive;
+    }
+
+    /** The staffing hint standing now, as it was given; empty when none stands. */
+    public Optional<Event.StaffingHint> staffingHint() {
+        return staffingHintActive ? Optional.ofNullable(staffingHint) : Optional.empty();
     }
 
     public Optional<Booking> booking(String code) {

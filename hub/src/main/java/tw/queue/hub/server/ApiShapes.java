@@ -68,7 +68,12 @@ final class ApiShapes {
                 .put("services", services)
                 .put("counters", counters)
                 .put("announcement", new JsonObject(new java.util.HashMap<>(state.announcement())))
-                .put("staffingHint", state.isStaffingHintActive());
+                .put("staffingHint", state.isStaffingHintActive())
+                .put("staffingHintDetail", state.staffingHint().map(h -> new JsonObject()
+                        .put("at", iso(h.at())).put("service", h.service())
+                        .put("predictedP90WaitSeconds", h.predictedP90WaitSeconds())
+                        .put("targetWaitSeconds", h.targetWaitSeconds())
+                        .put("openCounters", h.openCounters())).orElse(null));
     }
 
     static JsonObject office(OfficeConfig o) {

@@ -160,7 +160,9 @@ final class Browser implements AutoCloseable {
 
     <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(condition);
+            // A page that re-renders may replace an element between finding it and reading it: look again.
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (RuntimeException e) {
             Path shot = screenshot("FAILED-" + System.currentTimeMillis());
             throw new AssertionError("waited " + timeout.toMillis() + " ms for: " + what + " (see " + shot
