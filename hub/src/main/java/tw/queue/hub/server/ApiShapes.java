@@ -52,12 +52,7 @@ final class ApiShapes {
     static JsonObject queue(OfficeState state, long seq, WaitEstimator estimator, Instant now) {
         JsonArray services = new JsonArray();
         for (ServiceDef s : state.office().services()) {
-            long waiting = state.waiting().stream().filter(t -> t.service().equals(s.id())).count();
-            long open = state.counters().stream().filter(c -> c.isOpen()
-                    && state.office().counter(c.number()).map(d -> d.serves(s.id())).orElse(false)).count();
-            WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.domain.Priority.NONE, now);
-            services.add(new JsonObject().put("id", s.id()).put("waiting", waiting)
-                    .put("openCounters", open).put("estimatedWaitSeconds", est.seconds()));
+            services.add(serviceLoad(state, estimator, s, now));
         }
         JsonArray counters = new JsonArray();
         state.counters().forEach(c -> counters.add(counter(state, c)));
@@ -74,6 +69,19 @@ final class ApiShapes {
                         .put("predictedP90WaitSeconds", h.predictedP90WaitSeconds())
                         .put("targetWaitSeconds", h.targetWaitSeconds())
                         .put("openCounters", h.openCounters())).orElse(null));
+    }
+
+    /**
+     * A service's queue: waiting, open counters that may serve it, and the estimated wait of a number taken
+     * now (the one estimate every screen shows, and the open data).
+     */
+    static JsonObject serviceLoad(OfficeState state, WaitEstimator estimator, ServiceDef s, Instant now) {
+        long waiting = state.waiting().stream().filter(t -> t.service().equals(s.id())).count();
+        long open = state.counters().stream().filter(c -> c.isOpen()
+                && state.office().counter(c.number()).map(d -> d.serves(s.id())).orElse(false)).count();
+        WaitEstimate est = estimator.forNewTicket(state, s.id(), tw.queue.domain.Priority.NONE, now);
+        return new JsonObject().put("id", s.id()).put("waiting", waiting)
+                .put("openCounters", open).put("estimatedWaitSeconds", est.seconds());
     }
 
     static JsonObject office(OfficeConfig o) {

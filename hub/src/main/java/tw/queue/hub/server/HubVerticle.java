@@ -157,6 +157,7 @@ public final class HubVerticle extends VerticleBase {
         new BoardPreviewRoutes().register(handlers);
         new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true),
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);
+        new PublicStatusRoutes(hub).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
             if (handler == null) {
@@ -166,6 +167,7 @@ public final class HubVerticle extends VerticleBase {
         }
         Router router = builder.createRouter();
         router.route().order(-1).handler(access::authenticate);
+        PublicStatusRoutes.mountCors(router);
         WebPages.mount(router);
         router.errorHandler(404, rc -> ApiError.send(rc, 404, "not-found"));
         router.errorHandler(405, rc -> ApiError.send(rc, 405, "method-not-allowed"));

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tw.queue.hub.store.VisitGroups;
 import tw.queue.hub.store.VisitQueries;
 
 /**
@@ -34,21 +33,16 @@ public final class HistorySummary {
 
     public static List<Row> of(VisitQueries q, LocalDate from, LocalDate to, HistoryDimension by, long targetMs)
             throws SQLException {
-        Map<String, VisitGroups.Group> groups = q.groups(from, to, by).groups();
+        Map<String, SplitTally> groups = q.tallies(from, to, by);
         Map<String, Integer> transfers = q.transfers(from, to, by);
-        Map<String, VisitGroups.Group> ordered = new TreeMap<>(HistorySummary::naturalOrder);
+        Map<String, SplitTally> ordered = new TreeMap<>(HistorySummary::naturalOrder);
         ordered.putAll(groups);
         List<Row> out = new ArrayList<>(ordered.size());
-        ordered.forEach((key, g) -> out.add(row(by, key, g, targetMs, transfers.getOrDefault(key, 0))));
+        ordered.forEach((key, g) -> out.add(row(by, key, g.all(), targetMs, transfers.getOrDefault(key, 0))));
         return out;
     }
 
-    private static Row row(HistoryDimension by, String key, VisitGroups.Group g, long targetMs, int transfers) {
-        long[] sortedMs = g.sortedWaits();
-        double[] w = new double[sortedMs.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = sortedMs[i] / 1000.0;
-        }
+    private static Row row(HistoryDimension by, String key, VisitTally g, long targetMs, int transfers) {
         Integer weekday = null;
         Integer hour = null;
         if (by == HistoryDimension.HOUR) {
@@ -57,32 +51,10 @@ public final class HistorySummary {
             weekday = Integer.parseInt(key.substring(0, key.indexOf('-')));
             hour = Integer.parseInt(key.substring(key.indexOf('-') + 1));
         }
-        int called = sortedMs.length;
-        int within = upperBound(sortedMs, targetMs);
-        return new Row(key, weekday, hour, g.count, called, g.served,
-                called == 0 ? null : g.waitSum() / 1000.0 / called, percentile(w, 0.5), percentile(w, 0.9),
-                called == 0 ? null : w[called - 1], called == 0 ? null : within / (double) called,
-                g.served == 0 ? null : g.serviceSum / 1000.0 / g.served, g.noShows, transfers,
-                new Ratings(g.ratings[0], g.ratings[1], g.ratings[2]));
-    }
-
-    /** How many of the sorted values are at most {@code limit}. */
-    private static int upperBound(long[] sorted, long limit) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= limit) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    static Double percentile(double[] sorted, double p) {
-        return sorted.length == 0 ? null : Percentile.of(sorted, p);
+        return new Row(key, weekday, hour, g.count(), g.called(), g.served(), g.waitMeanSeconds(),
+                g.waitPercentileSeconds(0.5), g.waitPercentileSeconds(0.9), g.waitMaxSeconds(),
+                g.withinTarget(targetMs), g.serviceMeanSeconds(), g.noShows(), transfers,
+                new Ratings(g.satisfied(), g.neutral(), g.dissatisfied()));
     }
 
     /** Counter numbers as numbers (2 before 10), other keys as text. */

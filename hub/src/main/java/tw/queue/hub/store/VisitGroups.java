@@ -1,112 +1,190 @@
 package tw.queue.hub.store;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.IntBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import tw.queue.domain.Event;
+import tw.queue.domain.TicketStatus;
+import tw.queue.hub.stats.HistoryDimension;
+import tw.queue.hub.stats.MonthlyEvaluation;
+import tw.queue.hub.stats.SplitTally;
+import tw.queue.hub.stats.VisitTally;
 
-/** Visits grouped by a key, with the running figures the history summary needs (times in milliseconds). */
-public final class VisitGroups {
-    /** One group's figures. */
-    public static final class Group {
-        public int count;
-        public int served;
-        public long serviceSum;
-        public int noShows;
-        /** satisfied, neutral, dissatisfied */
-        public final int[] ratings = new int[3];
-        private long[] waits = new long[64];
-        private int called;
-        private boolean sorted = true;
+/**
+ * Visits grouped for the views of the history (the rollup tables {@code visit_day_group} and
+ * {@code visit_month_group}, see V5): how visit rows fall into groups, and how groups are written and read.
+ * The writer rolls up with it ({@link VisitRollups}), the history reader reads with it ({@link VisitQueries}).
+ */
+final class VisitGroups {
+    /** Each view's groups: key (the service, counter, clerk, hour as 08, weekday and hour as 1-08) to tally. */
+    private final Map<HistoryDimension, Map<String, SplitTally>> groups = new EnumMap<>(HistoryDimension.class);
 
-        void visit(long waitMs, long serviceMs, int outcome, int rating) {
-            count++;
-            if (waitMs >= 0) {
-                addWait(waitMs);
-            }
-            if (outcome == 1 && serviceMs >= 0) {
-                served++;
-                serviceSum += serviceMs;
-            } else if (outcome == 2) {
-                noShows++;
-            }
-            if (rating > 0) {
-                ratings[rating - 1]++;
-            }
+    Map<String, SplitTally> of(HistoryDimension dim) {
+        return groups.computeIfAbsent(dim, d -> new HashMap<>());
+    }
+
+    /** The two tables of groups: per office day and per month. */
+    enum Table {
+        DAY("visit_day_group", "day"), MONTH("visit_month_group", "month");
+
+        final String name;
+        final String period;
+
+        Table(String name, String period) {
+            this.name = name;
+            this.period = period;
         }
 
-        private void addWait(long w) {
-            if (called == waits.length) {
-                waits = Arrays.copyOf(waits, called * 2);
-            }
-            waits[called++] = w;
-            sorted = false;
+        String select() {
+            return "SELECT " + period + ", key, suspect, " + FIGURES + " FROM " + name + " WHERE dim = ? AND "
+                    + period + " BETWEEN ? AND ?";
         }
 
-        void merge(int count, int served, long serviceSum, int noShows, int satisfied, int neutral, int dissatisfied,
-                   byte[] waitBlob) {
-            this.count += count;
-            this.served += served;
-            this.serviceSum += serviceSum;
-            this.noShows += noShows;
-            ratings[0] += satisfied;
-            ratings[1] += neutral;
-            ratings[2] += dissatisfied;
-            ByteBuffer b = ByteBuffer.wrap(waitBlob);
-            int n = waitBlob.length / Long.BYTES;
-            if (called + n > waits.length) {
-                waits = Arrays.copyOf(waits, Math.max(waits.length * 2, called + n));
-            }
-            for (int i = 0; i < n; i++) {
-                waits[called++] = b.getLong();
-            }
-            sorted = false;
+        String insert() {
+            return "INSERT INTO " + name + " (dim, " + period + ", key, suspect, " + FIGURES
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         }
 
-        /** The waits of the called visits, ascending. */
-        public long[] sortedWaits() {
-            if (!sorted) {
-                Arrays.sort(waits, 0, called);
-                sorted = true;
-            }
-            return Arrays.copyOf(waits, called);
-        }
-
-        public int called() {
-            return called;
-        }
-
-        public long waitSum() {
-            long s = 0;
-            for (int i = 0; i < called; i++) {
-                s += waits[i];
-            }
-            return s;
-        }
-
-        byte[] waitBlob() {
-            long[] w = sortedWaits();
-            ByteBuffer b = ByteBuffer.allocate(w.length * Long.BYTES);
-            for (long v : w) {
-                b.putLong(v);
-            }
-            return b.array();
+        String delete() {
+            return "DELETE FROM " + name + " WHERE " + period + " = ?";
         }
     }
 
-    private final Map<String, Group> groups = new HashMap<>();
-    private String lastKey;
-    private Group last;
+    private static final String FIGURES =
+            "count, wait_sum, service_sum, no_shows, satisfied, neutral, dissatisfied, waits, services";
+    private static final String VISITS = "SELECT service, counter, clerk, hour, weekday, wait_ms, service_ms, "
+            + "outcome, rating FROM visit WHERE day BETWEEN ? AND ?";
 
-    Group group(String key) {
-        if (!key.equals(lastKey)) {
-            last = groups.computeIfAbsent(key, k -> new Group());
-            lastKey = key;
+    /** Adds the visits of the office days {@code from} to {@code to} (ISO dates) to their groups of each view. */
+    void addVisits(Connection connection, String from, String to, Collection<HistoryDimension> dims)
+            throws SQLException {
+        List<String> ratings = Event.TicketRated.RATINGS;
+        String noShow = TicketStatus.NO_SHOW.wire();
+        try (PreparedStatement ps = connection.prepareStatement(VISITS)) {
+            ps.setString(1, from);
+            ps.setString(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String service = rs.getString(1);
+                    Integer counter = intOrNull(rs, 2);
+                    String clerk = rs.getString(3);
+                    int hour = rs.getInt(4);
+                    int weekday = rs.getInt(5);
+                    Long waitMs = longOrNull(rs, 6);
+                    Long serviceMs = longOrNull(rs, 7);
+                    String outcome = rs.getString(8);
+                    String rating = rs.getString(9);
+                    boolean suspect = MonthlyEvaluation.suspicious(outcome, serviceMs);
+                    Long served = TicketStatus.SERVED.wire().equals(outcome) ? serviceMs : null;
+                    int r = rating == null ? 0 : ratings.indexOf(rating) + 1;
+                    for (HistoryDimension dim : dims) {
+                        String key = key(dim, service, counter, clerk, hour, weekday);
+                        if (key != null) {
+                            of(dim).computeIfAbsent(key, k -> new SplitTally()).of(suspect)
+                                    .visit(waitMs, served, noShow.equals(outcome), r);
+                        }
+                    }
+                }
+            }
         }
-        return last;
     }
 
-    public Map<String, Group> groups() {
-        return groups;
+    /** The visit's group in a view, or null when it has none there (no counter or clerk yet). */
+    static String key(HistoryDimension dim, String service, Integer counter, String clerk, int hour, int weekday) {
+        return switch (dim) {
+            case SERVICE -> service;
+            case COUNTER -> counter == null ? null : counter.toString();
+            case CLERK -> clerk;
+            case HOUR -> hour < 10 ? "0" + hour : Integer.toString(hour);
+            case WEEKDAY_HOUR -> weekday + "-" + (hour < 10 ? "0" + hour : Integer.toString(hour));
+        };
+    }
+
+    /** Writes every group under one period (an office day or a month) of a table. */
+    void write(Connection connection, Table table, String period) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(table.insert())) {
+            for (Map.Entry<HistoryDimension, Map<String, SplitTally>> view : groups.entrySet()) {
+                for (Map.Entry<String, SplitTally> group : view.getValue().entrySet()) {
+                    for (int suspect = 0; suspect <= 1; suspect++) {
+                        VisitTally t = group.getValue().of(suspect == 1);
+                        if (t.count() == 0) {
+                            continue;
+                        }
+                        ps.setString(1, view.getKey().wire());
+                        ps.setString(2, period);
+                        ps.setString(3, group.getKey());
+                        ps.setInt(4, suspect);
+                        ps.setInt(5, t.count());
+                        ps.setLong(6, t.waitSum());
+                        ps.setLong(7, t.serviceSum());
+                        ps.setInt(8, t.noShows());
+                        ps.setInt(9, t.satisfied());
+                        ps.setInt(10, t.neutral());
+                        ps.setInt(11, t.dissatisfied());
+                        ps.setBytes(12, encode(t.waits().toSortedArray()));
+                        ps.setBytes(13, encode(t.services().toSortedArray()));
+                        ps.addBatch();
+                    }
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Adds the groups of one view stored for the periods {@code from} to {@code to} of a table, of those periods
+     * in {@code complete} only (the days or months whose groups are whole).
+     */
+    void read(Connection connection, Table table, HistoryDimension dim, String from, String to,
+              Set<String> complete) throws SQLException {
+        Map<String, SplitTally> view = of(dim);
+        try (PreparedStatement ps = connection.prepareStatement(table.select())) {
+            ps.setString(1, dim.wire());
+            ps.setString(2, from);
+            ps.setString(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!complete.contains(rs.getString(1))) {
+                        continue;
+                    }
+                    view.computeIfAbsent(rs.getString(2), k -> new SplitTally()).of(rs.getInt(3) == 1)
+                            .add(rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getInt(8),
+                                    rs.getInt(9), rs.getInt(10), decode(rs.getBytes(11)), decode(rs.getBytes(12)));
+                }
+            }
+        }
+    }
+
+    /** Ascending whole numbers as 4-byte big-endian integers. */
+    static byte[] encode(int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Integer.BYTES);
+        b.asIntBuffer().put(values);
+        return b.array();
+    }
+
+    static int[] decode(byte[] blob) {
+        IntBuffer in = ByteBuffer.wrap(blob).asIntBuffer();
+        int[] values = new int[in.remaining()];
+        in.get(values);
+        return values;
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -5,17 +5,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import tw.queue.domain.Event;
-import tw.queue.domain.TicketStatus;
 import tw.queue.hub.stats.HistoryDimension;
+import tw.queue.hub.stats.SplitTally;
+import tw.queue.wire.EventCodec;
+import tw.queue.wire.EventTypes;
 
 /**
- * The history queries over the per-visit summary ({@link VisitSummary}), on a read-only connection of
- * their own (never the writer's). Used by one thread at a time. Ranges are office days, both ends included.
+ * The history queries over the per-visit summary ({@link VisitSummary}) and its rollups ({@link VisitRollups}),
+ * on a read-only connection of their own (never the writer's). Used by one thread at a time. Ranges are office
+ * days, both ends included.
  */
 public final class VisitQueries implements AutoCloseable {
     private final Connection connection;
@@ -40,151 +47,129 @@ public final class VisitQueries implements AutoCloseable {
     }
 
     /**
-     * Every visit of the range grouped by its key (the service, counter, clerk, hour as 08, weekday and hour
-     * as 1-08); visits with no counter or clerk are left out of those views. Closed days come from their
-     * rollups ({@link VisitSummary}), the other days from their visits.
+     * Every visit of the range in its group of a view (see {@link VisitGroups#key}); visits with no counter or
+     * clerk are left out of those views. Months wholly in the range come from their merged groups, the other
+     * grouped days from theirs, the days not grouped (today, a day changed since it closed) from their visits.
      */
-    public VisitGroups groups(LocalDate from, LocalDate to, HistoryDimension by) throws SQLException {
-        VisitGroups out = new VisitGroups();
-        java.util.Set<String> rolled = new java.util.HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(Sql.ROLLED_DAYS)) {
-            bind(ps, from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rolled.add(rs.getString(1));
-                }
+    public Map<String, SplitTally> tallies(LocalDate from, LocalDate to, HistoryDimension by) throws SQLException {
+        Set<String> groupedDays = strings(Sql.GROUPED_DAYS, from.toString(), to.toString());
+        Set<String> mergedMonths = new HashSet<>();
+        for (String m : strings(Sql.MERGED_MONTHS, YearMonth.from(from).toString(), YearMonth.from(to).toString())) {
+            YearMonth month = YearMonth.parse(m);
+            if (!month.atDay(1).isBefore(from) && !month.atEndOfMonth().isAfter(to)) {
+                mergedMonths.add(m);
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(Sql.ROLLUPS)) {
-            bind(ps, by.wire(), from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.group(rs.getString(1)).merge(rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5),
-                            rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getBytes(9));
-                }
-            }
+        VisitGroups groups = new VisitGroups();
+        if (!mergedMonths.isEmpty()) {
+            groups.read(connection, VisitGroups.Table.MONTH, by, min(mergedMonths), max(mergedMonths), mergedMonths);
         }
-        // the days not rolled up (today, a day changed since), as runs of consecutive days
-        LocalDate runStart = null;
+        Predicate<LocalDate> inMergedMonth = d -> groupedDays.contains(d.toString())
+                && mergedMonths.contains(YearMonth.from(d).toString());
+        for (LocalDate[] run : runs(from, to, d -> !inMergedMonth.test(d))) {
+            groups.read(connection, VisitGroups.Table.DAY, by, run[0].toString(), run[1].toString(), groupedDays);
+        }
+        for (LocalDate[] run : runs(from, to, d -> !groupedDays.contains(d.toString()))) {
+            groups.addVisits(connection, run[0].toString(), run[1].toString(), List.of(by));
+        }
+        return groups.of(by);
+    }
+
+    /** The runs of consecutive days of the range that pass the test, as first and last day. */
+    private static List<LocalDate[]> runs(LocalDate from, LocalDate to, Predicate<LocalDate> test) {
+        List<LocalDate[]> out = new ArrayList<>();
+        LocalDate start = null;
         for (LocalDate d = from; !d.isAfter(to.plusDays(1)); d = d.plusDays(1)) {
-            boolean open = !d.isAfter(to) && !rolled.contains(d.toString());
-            if (open && runStart == null) {
-                runStart = d;
-            } else if (!open && runStart != null) {
-                scan(connection, runStart, d.minusDays(1), by, out);
-                runStart = null;
+            boolean in = !d.isAfter(to) && test.test(d);
+            if (in && start == null) {
+                start = d;
+            } else if (!in && start != null) {
+                out.add(new LocalDate[] {start, d.minusDays(1)});
+                start = null;
             }
         }
         return out;
-    }
-
-    /** Groups the visits of a range by the view's key, from the visit rows. */
-    static void scan(Connection connection, LocalDate from, LocalDate to, HistoryDimension by, VisitGroups out)
-            throws SQLException {
-        boolean numeric = by == HistoryDimension.COUNTER || by == HistoryDimension.HOUR
-                || by == HistoryDimension.WEEKDAY_HOUR;
-        String sql = "SELECT " + key(by) + " AS k, wait_ms, service_ms, (outcome = ?) + 2 * (outcome = ?), "
-                + "CASE rating WHEN ? THEN 1 WHEN ? THEN 2 WHEN ? THEN 3 ELSE 0 END "
-                + "FROM visit WHERE day BETWEEN ? AND ? AND k IS NOT NULL";
-        Map<Integer, String> names = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            List<String> ratings = Event.TicketRated.RATINGS;
-            bind(ps, TicketStatus.SERVED.wire(), TicketStatus.NO_SHOW.wire(), ratings.get(0), ratings.get(1),
-                    ratings.get(2), from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String k = numeric ? names.computeIfAbsent(rs.getInt(1), n -> name(by, n)) : rs.getString(1);
-                    long wait = rs.getLong(2);
-                    if (rs.wasNull()) {
-                        wait = -1;
-                    }
-                    long service = rs.getLong(3);
-                    if (rs.wasNull()) {
-                        service = -1;
-                    }
-                    out.group(k).visit(wait, service, rs.getInt(4), rs.getInt(5));
-                }
-            }
-        }
-    }
-
-    private static String name(HistoryDimension by, int key) {
-        return switch (by) {
-            case HOUR -> String.format("%02d", key);
-            case WEEKDAY_HOUR -> String.format("%d-%02d", key / 100, key % 100);
-            default -> Integer.toString(key);
-        };
     }
 
     /** Per group, the transfers made (by service: out of that service; by counter or clerk: made there). */
     public Map<String, Integer> transfers(LocalDate from, LocalDate to, HistoryDimension by) throws SQLException {
-        String key = switch (by) {
+        String groupBy = switch (by) {
             case SERVICE -> "from_service";
-            default -> key(by);
-        };
-        String sql = "SELECT " + key + " AS k, COUNT(*) FROM visit_transfer WHERE day BETWEEN ? AND ? "
-                + "AND k IS NOT NULL GROUP BY k";
-        boolean numeric = by == HistoryDimension.COUNTER || by == HistoryDimension.HOUR
-                || by == HistoryDimension.WEEKDAY_HOUR;
-        Map<String, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(numeric ? name(by, rs.getInt(1)) : rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** One visit that reached a counter, as the monthly evaluation reads it (times in milliseconds). */
-    public record CounterVisit(String day, String service, int counter, String clerk, Long waitMs, Long serviceMs,
-                               String outcome, String rating) {
-    }
-
-    /** Every visit in the range that was called to a counter. */
-    public List<CounterVisit> counterVisits(LocalDate from, LocalDate to) throws SQLException {
-        List<CounterVisit> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT day, service, counter, clerk, wait_ms, "
-                + "service_ms, outcome, rating FROM visit WHERE day BETWEEN ? AND ? AND counter IS NOT NULL")) {
-            bind(ps, from.toString(), to.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CounterVisit(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            longOrNull(rs, 5), longOrNull(rs, 6), rs.getString(7), rs.getString(8)));
-                }
-            }
-        }
-        return out;
-    }
-
-    static String key(HistoryDimension by) {
-        return switch (by) {
-            case SERVICE -> "service";
             case COUNTER -> "counter";
             case CLERK -> "clerk";
             case HOUR -> "hour";
-            case WEEKDAY_HOUR -> "weekday * 100 + hour";
+            case WEEKDAY_HOUR -> "weekday, hour";
         };
-    }
-
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
+        // the columns a view does not group by are read but not used (SQLite takes them from any row)
+        String sql = "SELECT from_service, counter, clerk, hour, weekday, COUNT(*) FROM visit_transfer "
+                + "WHERE day BETWEEN ? AND ? GROUP BY " + groupBy;
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int counter = rs.getInt(2);
+                    String key = VisitGroups.key(by, rs.getString(1), rs.wasNull() ? null : counter, rs.getString(3),
+                            rs.getInt(4), rs.getInt(5));
+                    if (key != null) {
+                        out.merge(key, rs.getInt(6), Integer::sum);
+                    }
+                }
+            }
         }
+        return out;
     }
 
-    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+    /** The ticket events of one office day (issued, called, transferred, cancelled, no-show, finished), in order. */
+    public List<Event> ticketEventsOfDay(LocalDate day) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT body FROM event WHERE day = ? AND type IN (");
+        List<String> types = List.of(EventTypes.of(Event.TicketIssued.class).name(),
+                EventTypes.of(Event.TicketCalled.class).name(), EventTypes.of(Event.TicketTransferred.class).name(),
+                EventTypes.of(Event.TicketCancelled.class).name(), EventTypes.of(Event.TicketNoShow.class).name(),
+                EventTypes.of(Event.TicketFinished.class).name());
+        sql.append("?, ".repeat(types.size() - 1)).append("?) ORDER BY seq");
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            ps.setString(1, day.toString());
+            for (int i = 0; i < types.size(); i++) {
+                ps.setString(i + 2, types.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(EventCodec.fromLog(rs.getString(1)));
+                }
+            }
+        }
+        return out;
     }
 
-    /** The reads of the rollups (their writes are in {@link VisitSummary}). */
+    private Set<String> strings(String sql, String from, String to) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, from);
+            ps.setString(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String min(Set<String> values) {
+        return values.stream().min(String::compareTo).orElseThrow();
+    }
+
+    private static String max(Set<String> values) {
+        return values.stream().max(String::compareTo).orElseThrow();
+    }
+
+    /** Which days and months are grouped (the groups' own SQL is in {@link VisitGroups}). */
     private interface Sql {
-        String ROLLED_DAYS = "SELECT day FROM visit_rollup_day WHERE day BETWEEN ? AND ?";
-        String ROLLUPS = "SELECT key, count, served, service_sum, no_shows, satisfied, neutral, dissatisfied, waits "
-                + "FROM visit_rollup WHERE dim = ? AND day BETWEEN ? AND ? AND day IN (SELECT day FROM visit_rollup_day)";
+        String GROUPED_DAYS = "SELECT day FROM visit_rolled_day WHERE day BETWEEN ? AND ?";
+        String MERGED_MONTHS = "SELECT month FROM visit_rolled_month WHERE month BETWEEN ? AND ?";
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import tw.queue.domain.Event;
 import tw.queue.domain.TicketStatus;
-import tw.queue.hub.stats.HistoryDimension;
 import tw.queue.wire.EventCodec;
 
 /**
@@ -23,7 +21,7 @@ import tw.queue.wire.EventCodec;
  * appends them, inside the same transaction, so the history queries ({@link VisitQueries}) never fold
  * events. A visit's wait is from issue to first call, its service from the last call to finish (as in the
  * day statistics); its counter and clerk are those of its last call, finish or no-show. A batch is folded in
- * memory and each visit it touches written once.
+ * memory and each visit it touches written once; closed days are grouped for the history ({@link VisitRollups}).
  */
 final class VisitSummary {
     private static final int CATCH_UP_BATCH = 20_000;
@@ -34,8 +32,7 @@ final class VisitSummary {
     private final PreparedStatement save;
     private final PreparedStatement transferRow;
     private final PreparedStatement progress;
-    /** Closed days whose rollups a later change removed: grouped again when the next day closes. */
-    private final java.util.Set<String> dirty = new java.util.TreeSet<>();
+    private final VisitRollups rollups;
 
     VisitSummary(Connection connection, ZoneId zone) throws SQLException {
         this.connection = connection;
@@ -44,6 +41,7 @@ final class VisitSummary {
         save = connection.prepareStatement(Sql.SAVE);
         transferRow = connection.prepareStatement(Sql.TRANSFER_ROW);
         progress = connection.prepareStatement(Sql.SET_PROGRESS);
+        rollups = new VisitRollups(connection);
     }
 
     /** One visit's row. */
@@ -124,76 +122,16 @@ final class VisitSummary {
                 transfer(batch.get(i).seq(), days.get(i), t);
             }
         }
-        java.util.Set<String> touchedDays = new java.util.HashSet<>();
+        java.util.Set<String> touchedDays = new java.util.TreeSet<>();
         for (Row row : touched.values()) {
             save(row);
             touchedDays.add(row.day);
         }
-        for (String day : touchedDays) {
-            if (execute(Sql.UNROLL_DAY, day) > 0) {
-                execute(Sql.UNROLL, day);
-                dirty.add(day);
-            }
-        }
+        rollups.changed(touchedDays);
         for (LoggedEvent le : batch) {
             if (le.event() instanceof Event.DayClosed closed) {
-                dirty.add(closed.day().toString());
-                for (String day : dirty) {
-                    rollUp(day);
-                }
-                dirty.clear();
+                rollups.closed(closed.day().toString());
             }
-        }
-    }
-
-    /** Groups a closed day's visits for every view of the history summary (in the caller's transaction). */
-    private void rollUp(String day) throws SQLException {
-        execute(Sql.UNROLL, day);
-        execute(Sql.UNROLL_DAY, day);
-        LocalDate d = LocalDate.parse(day);
-        try (PreparedStatement ps = connection.prepareStatement(Sql.ROLLUP)) {
-            for (HistoryDimension dim : HistoryDimension.values()) {
-                VisitGroups groups = new VisitGroups();
-                VisitQueries.scan(connection, d, d, dim, groups);
-                for (Map.Entry<String, VisitGroups.Group> e : groups.groups().entrySet()) {
-                    VisitGroups.Group g = e.getValue();
-                    VisitQueries.bind(ps, dim.wire(), day, e.getKey(), g.count, g.served, g.serviceSum, g.noShows,
-                            g.ratings[0], g.ratings[1], g.ratings[2], g.waitBlob());
-                    ps.executeUpdate();
-                }
-            }
-        }
-        execute(Sql.ROLLED_DAY, day);
-    }
-
-    /**
-     * At start: days before the last one whose rollups are missing (all of them in a database from before the
-     * rollups; else those of the last month changed just before the hub stopped).
-     */
-    private void rollUpMissing() throws SQLException {
-        List<String> missing = new ArrayList<>();
-        boolean none;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.ANY_ROLLUP)) {
-            none = !rs.next();
-        }
-        // a database from before the rollups: every closed day; otherwise the last month's
-        try (PreparedStatement ps = connection.prepareStatement(none ? Sql.ALL_MISSING_ROLLUPS : Sql.MISSING_ROLLUPS)) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    missing.add(rs.getString(1));
-                }
-            }
-        }
-        for (String day : missing) {
-            rollUp(day);
-        }
-        connection.commit();
-    }
-
-    private int execute(String sql, String day) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, day);
-            return ps.executeUpdate();
         }
     }
 
@@ -298,7 +236,7 @@ final class VisitSummary {
                 }
                 if (batch.isEmpty()) {
                     connection.commit();
-                    rollUpMissing();
+                    rollups.catchUp();
                     return;
                 }
                 apply(batch, days);
@@ -320,15 +258,5 @@ final class VisitSummary {
         String PROGRESS = "SELECT last_seq FROM visit_progress WHERE id = 1";
         String SET_PROGRESS = "UPDATE visit_progress SET last_seq = ? WHERE id = 1";
         String EVENTS_AFTER = "SELECT seq, day, body FROM event WHERE seq > ? ORDER BY seq LIMIT ?";
-        String UNROLL = "DELETE FROM visit_rollup WHERE day = ?";
-        String UNROLL_DAY = "DELETE FROM visit_rollup_day WHERE day = ?";
-        String ROLLED_DAY = "INSERT INTO visit_rollup_day (day) VALUES (?)";
-        String ROLLUP = "INSERT INTO visit_rollup (dim, day, key, count, served, service_sum, no_shows, satisfied, "
-                + "neutral, dissatisfied, waits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        String ANY_ROLLUP = "SELECT day FROM visit_rollup_day LIMIT 1";
-        String ALL_MISSING_ROLLUPS = "SELECT DISTINCT day FROM visit WHERE day < (SELECT MAX(day) FROM visit)";
-        /** Days of the last month with visits, before the last day with visits, not rolled up. */
-        String MISSING_ROLLUPS = "SELECT DISTINCT day FROM visit WHERE day >= date((SELECT MAX(day) FROM visit), "
-                + "'-31 days') AND day < (SELECT MAX(day) FROM visit) AND day NOT IN (SELECT day FROM visit_rollup_day)";
     }
 }

@@ -60,7 +60,9 @@ public final class HistoryBenchmark {
         } else {
             java.time.YearMonth m = java.time.YearMonth.parse(p.get("month"));
             tw.queue.hub.stats.MonthlyEvaluation.Report report = reader.read(r -> tw.queue.hub.stats.MonthlyEvaluation.of(
-                    m.toString(), r.counterVisits(m.atDay(1), m.atEndOfMonth()), java.time.Duration.ofMinutes(15)));
+                    m.toString(), r.tallies(m.atDay(1), m.atEndOfMonth(), tw.queue.hub.stats.HistoryDimension.COUNTER),
+                    r.tallies(m.atDay(1), m.atEndOfMonth(), tw.queue.hub.stats.HistoryDimension.CLERK),
+                    java.time.Duration.ofMinutes(15)));
             io.vertx.core.json.JsonObject.mapFrom(report).encode();
         }
     }

@@ -59,37 +59,79 @@ class VisitSummaryTest {
     }
 
     @Test
-    void closedDaysReadFromTheirRollupsGiveWhatTheirVisitsGive(@TempDir Path data) throws Exception {
-        new HistoryGenerator(TestHub.DEMO, 300, 9).write(data, FIRST, 6);
-        LocalDate to = FIRST.plusDays(9);
+    void closedDaysAndMonthsReadFromTheirGroupsGiveWhatTheirVisitsGive(@TempDir Path data) throws Exception {
+        // 30 weekdays from Thursday 20 February: the end of February, all of March, the start of April
+        LocalDate first = LocalDate.of(2025, 2, 20);
+        new HistoryGenerator(TestHub.DEMO, 200, 9).write(data, first, 30);
+        LocalDate to = LocalDate.of(2025, 4, 3);
         try (HubDatabase db = HubDatabase.open(data); VisitQueries q = new VisitQueries(db)) {
-            assertThat(rows(data, "SELECT COUNT(*) FROM visit_rollup_day").get(0)[0]).isEqualTo("6");
+            // every day from the first to the last (weekends too, which had no visits), and each month gone by
+            assertThat(rows(data, "SELECT MIN(day), MAX(day), COUNT(*) FROM visit_rolled_day").get(0))
+                    .containsExactly("2025-02-20", "2025-04-02", "42");
+            assertThat(rows(data, "SELECT month FROM visit_rolled_month ORDER BY month").stream().map(r -> r[0]))
+                    .containsExactly("2025-02", "2025-03");
             for (HistoryDimension by : HistoryDimension.values()) {
-                List<tw.queue.hub.stats.HistorySummary.Row> rolled =
-                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
-                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("queue.db"));
-                     Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM visit_rollup_day WHERE day IN ('2025-03-04', '2025-03-06')");
-                }
+                List<tw.queue.hub.stats.HistorySummary.Row> months =
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, first, to, by, 900_000));
+                // March's merged groups gone: its days' groups instead
+                sql(data, "DELETE FROM visit_rolled_month");
+                List<tw.queue.hub.stats.HistorySummary.Row> days =
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, first, to, by, 900_000));
+                // two days as if changed since they closed: read from their visits
+                sql(data, "DELETE FROM visit_rolled_day WHERE day IN ('2025-03-04', '2025-03-06')");
                 List<tw.queue.hub.stats.HistorySummary.Row> mixed =
-                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
-                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("queue.db"));
-                     Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM visit_rollup_day");
-                }
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, first, to, by, 900_000));
+                sql(data, "DELETE FROM visit_rolled_day");
                 List<tw.queue.hub.stats.HistorySummary.Row> scanned =
-                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, FIRST, to, by, 900_000));
-                assertThat(rolled).as(by.wire()).isNotEmpty().usingRecursiveComparison()
+                        q.read(r -> tw.queue.hub.stats.HistorySummary.of(r, first, to, by, 900_000));
+                assertThat(months).as(by.wire()).isNotEmpty().usingRecursiveComparison()
                         .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b), Double.class)
-                        .isEqualTo(mixed).isEqualTo(scanned);
+                        .isEqualTo(days).isEqualTo(mixed).isEqualTo(scanned);
                 if (by != HistoryDimension.COUNTER && by != HistoryDimension.CLERK) {
-                    assertThat(rolled.stream().mapToInt(tw.queue.hub.stats.HistorySummary.Row::count).sum())
-                            .as(by.wire()).isEqualTo(1_800);
+                    assertThat(months.stream().mapToInt(tw.queue.hub.stats.HistorySummary.Row::count).sum())
+                            .as(by.wire()).isEqualTo(6_000);
                 }
-                // the rollups come back at start (those of the days before the last), for the next view
+                // the groups come back at start (the last day's too: it closed), for the next view
+                sql(data, "DELETE FROM visit_day_group");
+                sql(data, "DELETE FROM visit_month_group");
                 new EventLog(db, TAIPEI);
-                assertThat(rows(data, "SELECT COUNT(*) FROM visit_rollup_day").get(0)[0]).isEqualTo("5");
+                assertThat(rows(data, "SELECT COUNT(*) FROM visit_rolled_day").get(0)[0]).isEqualTo("42");
+                assertThat(rows(data, "SELECT COUNT(*) FROM visit_rolled_month").get(0)[0]).isEqualTo("2");
             }
+        }
+    }
+
+    @Test
+    void aLateRatingOfAClosedDayTakesItsGroupsAwayUntilTheNextDayCloses(@TempDir Path data) throws Exception {
+        // Thursday 27 and Friday 28 February, Monday 3 March: February is merged when March's first day closes
+        new HistoryGenerator(TestHub.DEMO, 100, 4).write(data, LocalDate.of(2025, 2, 27), 3);
+        assertThat(rows(data, "SELECT month FROM visit_rolled_month").stream().map(r -> r[0])).containsExactly("2025-02");
+        String served = rows(data, "SELECT ticket_id FROM visit WHERE day = '2025-02-28' AND outcome = 'served' "
+                + "AND rating IS NULL LIMIT 1").get(0)[0];
+        try (EventLog log = EventLog.open(data, TAIPEI)) {
+            tw.queue.domain.Event.TicketRated late = new tw.queue.domain.Event.TicketRated(
+                    java.time.Instant.parse("2025-03-03T12:00:00Z"), served, 1, "registration", 1, "satisfied", null);
+            log.append(List.of(new EventLog.DayEvent("2025-02-28", late)));
+            assertThat(rows(data, "SELECT day FROM visit_rolled_day ORDER BY day").stream().map(r -> r[0]))
+                    .containsExactly("2025-02-27", "2025-03-01", "2025-03-02", "2025-03-03");
+            assertThat(rows(data, "SELECT COUNT(*) FROM visit_rolled_month").get(0)[0]).isEqualTo("0");
+            assertThat(rows(data, "SELECT COUNT(*) FROM visit_day_group WHERE day = '2025-02-28'").get(0)[0]).isEqualTo("0");
+            assertThat(rows(data, "SELECT COUNT(*) FROM visit_month_group").get(0)[0]).isEqualTo("0");
+            new HistoryGenerator(TestHub.DEMO, 100, 5).write(log, LocalDate.of(2025, 3, 4), 1);
+        }
+        assertThat(rows(data, "SELECT COUNT(*) FROM visit_rolled_day").get(0)[0]).isEqualTo("6");
+        String satisfied = rows(data, "SELECT COUNT(*) FROM visit WHERE day BETWEEN '2025-02-01' AND '2025-02-28' "
+                + "AND rating = 'satisfied'").get(0)[0];
+        assertThat(rows(data, "SELECT SUM(satisfied) FROM visit_day_group WHERE dim = 'service' AND day < '2025-03-01'")
+                .get(0)[0]).as("the late rating counted").isEqualTo(satisfied);
+        assertThat(rows(data, "SELECT SUM(satisfied) FROM visit_month_group WHERE dim = 'service' AND month = '2025-02'")
+                .get(0)[0]).isEqualTo(satisfied);
+    }
+
+    private static void sql(Path data, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("queue.db"));
+             Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
         }
     }
 
