@@ -127,6 +127,7 @@ class ManagerLiveTest {
             assertThat(calls.queue().getBoolean("staffingHint")).as("withdrawn").isFalse();
             staff.waitFor("the banner cleared", d -> !staff.find("#staffing-hint").isDisplayed());
             staff.waitFor("no wait alert", d -> staff.all("#wait-alerts li").isEmpty());
+            staff.screenshot("manager-live-counters");
 
             // The boards' announcement.
             staff.find("#announce-zh-TW").sendKeys("今日下午三點系統維護。");
@@ -168,9 +169,36 @@ class ManagerLiveTest {
             staff.find("#day-open").click();
             staff.waitForText("#day-result", "辦公日已開始");
             assertThat(calls.queue().getBoolean("dayOpen")).isTrue();
-            staff.js("window.scrollTo(0, 0)");
-            staff.screenshot("manager-live-counters");
             staff.assertAccessible("/manager live, day reopened");
+        }
+    }
+
+    @Test
+    void theLiveTabSaysWhenTheHubIsAwayAndCatchesUpWhenItIsBack() {
+        try (Browser staff = Browser.open(Browser.Screen.MANAGER)) {
+            staff.signInPage(demo.url("/manager")).signIn("manager", "demo");
+            staff.waitForShown("#counters-body tr[data-counter='5']");
+            demo.server().stop();
+            staff.waitFor(java.time.Duration.ofSeconds(10), "the reconnecting banner",
+                    d -> staff.find("#conn").isDisplayed());
+            assertThat(staff.find("#conn").getText()).isEqualTo("重新連線中…");
+            demo.server().startAgain();
+            // While the page may still be reconnecting: it gets these through the replay or live.
+            calls.openCounter(5);
+            calls.issue("passport");
+            staff.waitFor(java.time.Duration.ofSeconds(15), "counter 5 open for clerk5",
+                    d -> "服務中".equals(stateShown(staff, 5)) && "clerk5".equals(cell(staff, 5, "clerk")));
+            staff.waitFor("the banner gone", d -> !staff.find("#conn").isDisplayed());
+            staff.waitFor("one passport waiting", d -> staff
+                    .find("#waits-body tr[data-service='passport'] td").getText().equals("1"));
+
+            staff.find("#langs button[data-lang='en']").click();
+            staff.waitForText("#waits-title", "Waiting and predicted wait");
+            staff.waitFor("counter 5 in English", d -> "open".equals(stateShown(staff, 5)));
+            assertThat(staff.find("#counters-body button[data-counter='5'][data-action='pause']").getAccessibleName())
+                    .isEqualTo("Pause counter 5");
+            assertThat(staff.find("#tab-live-button").getText()).isEqualTo("Live");
+            staff.assertAccessible("/manager live in English");
         }
     }
 }
