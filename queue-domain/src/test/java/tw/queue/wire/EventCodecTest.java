@@ -48,7 +48,11 @@ class EventCodecTest {
                 new Event.TicketRated(AT, "tid-1", 1001, "transcript", 5, "satisfied", "very kind"),
                 new Event.DeviceHealth(AT, "kiosk-1", "kiosk", "fault", Map.of("printer", "paper-out")),
                 new Event.AlertRaised(AT, "a-0123456789abcdef", "help", "entrance", null, "volunteer"),
-                new Event.AlertAcknowledged(AT, "a-0123456789abcdef", "help", "entrance", 42, "volunteer"));
+                new Event.AlertAcknowledged(AT, "a-0123456789abcdef", "help", "entrance", 42, "volunteer"),
+                new Event.PrintRequested(AT, "p-0123456789abcdef", "tid-1", 1001, "transcript", "demo-kiosk-1",
+                        "volunteer"),
+                new Event.PrintFinished(AT, "p-0123456789abcdef", 1001, "demo-kiosk-1", Event.PrintFinished.FAILED,
+                        "paper-out"));
     }
 
     @Test
