@@ -9,20 +9,18 @@ import java.util.Optional;
 
 /**
  * One-time codes a manager hands out so a kiosk or board browser can pair itself with the hub. A code is
- * eight digits, valid fifteen minutes, used once; wrong guesses are throttled so codes cannot be brute-forced.
+ * eight digits, valid fifteen minutes, used once; wrong guesses are limited per address (by the caller, with an
+ * {@link AttemptLimiter}) so codes cannot be brute-forced and a stranger's guesses block no one else.
  * Lives on the event loop; not persisted (an unused code simply lapses when the hub restarts).
  */
 public final class Pairings {
     public static final Duration VALIDITY = Duration.ofMinutes(15);
-    private static final int MAX_FAILURES_PER_MINUTE = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Pending(String code, Role role, String name, Instant expiresAt) {
     }
 
     private final Map<String, Pending> pending = new HashMap<>();
-    private Instant windowStart = Instant.EPOCH;
-    private int failures;
 
     public Pending create(Role role, String name, Instant now) {
         pending.values().removeIf(p -> p.expiresAt().isBefore(now));
@@ -35,20 +33,10 @@ public final class Pairings {
         return p;
     }
 
-    /** Too many wrong codes lately: refuse all claims for the rest of the minute. */
-    public boolean throttled(Instant now) {
-        if (Duration.between(windowStart, now).toSeconds() >= 60) {
-            windowStart = now;
-            failures = 0;
-        }
-        return failures >= MAX_FAILURES_PER_MINUTE;
-    }
-
     /** Takes a code: the pairing it stands for, once, while it is valid. */
     public Optional<Pending> claim(String code, Instant now) {
         Pending p = pending.remove(code);
         if (p == null || p.expiresAt().isBefore(now)) {
-            failures++;
             return Optional.empty();
         }
         return Optional.of(p);

@@ -5,13 +5,16 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.net.SocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import tw.queue.hub.auth.AttemptLimiter;
 import tw.queue.domain.WireNamed;
 import tw.queue.hub.auth.Authenticator;
 import tw.queue.hub.auth.Pairings;
@@ -19,7 +22,10 @@ import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
 import tw.queue.hub.store.PairedDeviceStore;
 
-/** Who is asking: bearer tokens checked before the body is read, staff sign-in, and device pairing. */
+/**
+ * Who is asking: bearer tokens checked before the body is read, staff sign-in, and device pairing; wrong
+ * passwords and wrong pairing codes limited per username and per address ({@link Limits}).
+ */
 final class Access {
     private static final String PRINCIPAL = "principal";
     /** Writes that need no token: signing in, and a device trading its pairing code for a token. */
@@ -30,12 +36,23 @@ final class Access {
     private final Authenticator auth;
     private final Pairings pairings = new Pairings();
     private final Clock clock;
-    private final Function<PairedDeviceStore.PairedDevice, Future<?>> savePairedDevice;
+    private final Limits limits;
+    private final OnStore store;
+    private final AttemptLimiter loginsPerUser;
+    private final AttemptLimiter loginsPerAddress;
+    private final AttemptLimiter pairingsPerAddress;
+    /** Sign-ins being checked now, per address (event loop only). */
+    private final Map<String, Integer> loginsInFlight = new HashMap<>();
 
-    Access(Authenticator auth, Clock clock, Function<PairedDeviceStore.PairedDevice, Future<?>> savePairedDevice) {
+    /** @param store runs work on the hub's database (on the writer's thread), e.g. saving a paired device */
+    Access(Authenticator auth, Clock clock, Limits limits, OnStore store) {
         this.auth = auth;
         this.clock = clock;
-        this.savePairedDevice = savePairedDevice;
+        this.limits = limits;
+        this.store = store;
+        this.loginsPerUser = new AttemptLimiter(limits.loginPerUser());
+        this.loginsPerAddress = new AttemptLimiter(limits.loginPerAddress());
+        this.pairingsPerAddress = new AttemptLimiter(limits.pairingPerAddress());
     }
 
     void register(Map<String, Handler<RoutingContext>> handlers) {
@@ -97,17 +114,57 @@ final class Access {
         return Optional.of(p);
     }
 
+    /** The address a request came from: what the per-address limits count (a proxy in front would hide it). */
+    static String address(RoutingContext rc) {
+        SocketAddress a = rc.request().remoteAddress();
+        return a == null ? "?" : a.hostAddress();
+    }
+
+    /**
+     * Sign-in, limited per username and per address (a growing wait after a few wrong passwords, then a lock-out:
+     * 429 with Retry-After, the password not even checked) and by the password pool's queue.
+     */
     private void login(RoutingContext rc) {
         JsonObject body = rc.body().asJsonObject();
-        auth.login(body.getString("username"), body.getString("password")).onComplete(ar -> {
+        String username = body.getString("username");
+        String address = address(rc);
+        Instant now = clock.instant();
+        Optional<Duration> wait = longer(loginsPerUser.waitBefore(username, now),
+                loginsPerAddress.waitBefore(address, now));
+        if (wait.isPresent()) {
+            ApiError.tooMany(rc, "too-many-logins", wait.get());
+            return;
+        }
+        if (loginsInFlight.getOrDefault(address, 0) >= limits.loginsInFlightPerAddress()) {
+            ApiError.tooMany(rc, "login-busy", Duration.ofSeconds(1));
+            return;
+        }
+        loginsInFlight.merge(address, 1, Integer::sum);
+        auth.login(username, body.getString("password")).onComplete(ar -> {
+            loginsInFlight.computeIfPresent(address, (k, n) -> n > 1 ? n - 1 : null);
             if (ar.failed()) {
-                rc.fail(ar.cause());
+                if (ar.cause() instanceof Authenticator.Busy) {
+                    ApiError.tooMany(rc, "login-busy", Duration.ofSeconds(1));
+                } else {
+                    rc.fail(ar.cause());
+                }
             } else if (ar.result().isEmpty()) {
+                Instant at = clock.instant();
+                loginsPerUser.failed(username, at);
+                loginsPerAddress.failed(address, at);
                 ApiError.send(rc, 401, "bad-credentials");
             } else {
+                loginsPerUser.succeeded(username);
                 Replies.json(rc, 200, ar.result().get());
             }
         });
+    }
+
+    private static Optional<Duration> longer(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().compareTo(a.get()) > 0 ? b : a;
     }
 
     private void createPairing(RoutingContext rc) {
@@ -120,14 +177,18 @@ final class Access {
         });
     }
 
+    /** Wrong codes are counted per address: a stranger guessing codes never blocks the kiosk being paired. */
     private void claimPairing(RoutingContext rc) {
         Instant now = clock.instant();
-        if (pairings.throttled(now)) {
-            ApiError.send(rc, 429, "too-many-attempts");
+        String address = address(rc);
+        Optional<Duration> wait = pairingsPerAddress.waitBefore(address, now);
+        if (wait.isPresent()) {
+            ApiError.tooMany(rc, "too-many-attempts", wait.get());
             return;
         }
         Optional<Pairings.Pending> claimed = pairings.claim(rc.body().asJsonObject().getString("code"), now);
         if (claimed.isEmpty()) {
+            pairingsPerAddress.failed(address, now);
             ApiError.send(rc, 404, "unknown-pairing-code");
             return;
         }
@@ -135,7 +196,7 @@ final class Access {
         String token = Pairings.newToken();
         String id = claimed.get().name() + "-" + token.substring(0, 6).toLowerCase(Locale.ROOT);
         PairedDeviceStore.PairedDevice device = new PairedDeviceStore.PairedDevice(id, role.wire(), Authenticator.sha256(token));
-        savePairedDevice.apply(device).onComplete(ar -> {
+        store.run(db -> new PairedDeviceStore(db).add(device, now.toEpochMilli())).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(new QueueWriter.StoreUnavailable(ar.cause()));
                 return;

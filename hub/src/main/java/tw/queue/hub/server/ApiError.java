@@ -1,5 +1,9 @@
 package tw.queue.hub.server;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -21,13 +25,42 @@ public final class ApiError {
     }
 
     public static void send(RoutingContext rc, int status, String code, Object... args) {
-        if (rc.response().ended() || rc.response().closed()) {
+        send(rc.request(), status, code, args);
+    }
+
+    /** The same, straight on the request (for what never reaches the router: a request the decoder refused). */
+    static void send(HttpServerRequest request, int status, String code, Object... args) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
             return;
         }
-        Locale locale = Texts.fromAcceptLanguage(rc.request().getHeader("Accept-Language"));
-        rc.response().setStatusCode(status)
+        Locale locale = Texts.fromAcceptLanguage(request.getHeader("Accept-Language"));
+        response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("error", code).put("message", Texts.get(locale, code, args)).encode());
+    }
+
+    /** 429 with Retry-After (whole seconds, rounded up): the caller must wait {@code wait} before trying again. */
+    static void tooMany(RoutingContext rc, String code, java.time.Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        rc.response().putHeader("Retry-After", Long.toString(seconds));
+        send(rc, 429, code, seconds);
+    }
+
+    /**
+     * A request the HTTP decoder could not take (a request line or headers over the limits, a malformed head):
+     * the JSON error with the security headers; the server closes the connection once it is sent.
+     */
+    static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        SecurityHeaders.apply(request.response().headers());
+        if (cause instanceof TooLongHttpLineException) {
+            send(request, 414, "uri-too-long");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            send(request, 431, "headers-too-large");
+        } else {
+            send(request, 400, "malformed-request");
+        }
     }
 
     public static void rejected(RoutingContext rc, Rejection r) {
@@ -43,6 +76,10 @@ public final class ApiError {
     /** The failure handler: validation errors, unknown paths, oversized bodies and anything unexpected. */
     public static void failure(RoutingContext rc) {
         Throwable failure = rc.failure();
+        if (rc.response().closed()) {
+            // the client went away (or was cut off for sending too slowly): no one to answer
+            return;
+        }
         if (failure instanceof Rejection r) {
             rejected(rc, r);
             return;

@@ -14,6 +14,7 @@ import tw.queue.domain.WorkloadWaitEstimator;
  *
  * @param targetWait above this predicted wait the hub hints to open a back-line counter
  * @param deviceOfflineAfter a device not heard from for longer than this is offline
+ * @param limits timeouts and rate limits that keep one caller from slowing everyone
  */
 public record HubSettings(
         OfficeConfig office,
@@ -26,29 +27,36 @@ public record HubSettings(
         CallNextPolicy policy,
         WaitEstimator estimator,
         Duration targetWait,
-        Duration deviceOfflineAfter) {
+        Duration deviceOfflineAfter,
+        Limits limits) {
 
     public HubSettings withPort(int newPort) {
         return new HubSettings(office, dataDir, host, newPort, demo, enforceOpeningHours, clock, policy, estimator,
-                targetWait, deviceOfflineAfter);
+                targetWait, deviceOfflineAfter, limits);
+    }
+
+    /** The same hub with other timeouts and rate limits. */
+    public HubSettings withLimits(Limits newLimits) {
+        return new HubSettings(office, dataDir, host, port, demo, enforceOpeningHours, clock, policy, estimator,
+                targetWait, deviceOfflineAfter, newLimits);
     }
 
     /** The same hub keeping (or not) the configured opening hours, on the given clock. */
     public HubSettings withHours(boolean enforce, Clock newClock) {
         return new HubSettings(office, dataDir, host, port, demo, enforce, newClock, policy, estimator, targetWait,
-                deviceOfflineAfter);
+                deviceOfflineAfter, limits);
     }
 
     /** The same hub with another silence after which a device counts as offline. */
     public HubSettings withDeviceOfflineAfter(Duration after) {
         return new HubSettings(office, dataDir, host, port, demo, enforceOpeningHours, clock, policy, estimator,
-                targetWait, after);
+                targetWait, after, limits);
     }
 
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
         BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),
                 policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait(),
-                tw.queue.hub.devices.DeviceMonitor.DEFAULT_OFFLINE_AFTER);
+                tw.queue.hub.devices.DeviceMonitor.DEFAULT_OFFLINE_AFTER, Limits.DEFAULT);
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,8 +21,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tw.queue.config.OfficeConfig;
 import tw.queue.hub.auth.Authenticator;
+import tw.queue.hub.auth.Revocations;
 import tw.queue.hub.auth.Role;
 import tw.queue.hub.devices.DeviceMonitor;
 import tw.queue.domain.Command;
@@ -30,8 +33,10 @@ import tw.queue.domain.OfficeState;
 import tw.queue.domain.QueueEngine;
 import tw.queue.domain.WireNamed;
 import tw.queue.hub.store.EventLog;
+import tw.queue.hub.store.EventReader;
 import tw.queue.hub.store.HubDatabase;
 import tw.queue.hub.store.PairedDeviceStore;
+import tw.queue.hub.store.RevocationStore;
 import tw.queue.hub.store.TokenKeyStore;
 import tw.queue.hub.store.VisitQueries;
 import tw.queue.hub.store.LoggedEvent;
@@ -49,14 +54,22 @@ public final class HubVerticle extends VerticleBase {
 
     private final HubSettings settings;
     private WorkerExecutor dbExecutor;
+    /** Passwords are checked here, on a pool of their own: a flood of sign-ins never takes the writer's CPU. */
+    private WorkerExecutor hashPool;
     /** History queries run here, on a read-only connection of their own, never on the writer's thread. */
     private WorkerExecutor readExecutor;
+    /** The event stream's catch-up reads, on a read-only connection of their own. */
+    private WorkerExecutor streamExecutor;
+    private EventReader streamReader;
+    private EventReader statsReader;
     private HubDatabase db;
     private EventLog log;
     private VisitQueries history;
     private QueueWriter writer;
     private EventStream stream;
     private Access access;
+    private OnStore onStore;
+    private SessionRoutes sessions;
     private Authenticator auth;
     private DeviceMonitor devices;
     private HttpServer server;
@@ -74,17 +87,33 @@ public final class HubVerticle extends VerticleBase {
     public Future<?> start() {
         dbExecutor = vertx.createSharedWorkerExecutor("sqlite-writer", 1);
         readExecutor = vertx.createSharedWorkerExecutor("sqlite-reader", 1);
+        hashPool = vertx.createSharedWorkerExecutor("password-hash", settings.limits().hashThreads());
+        streamExecutor = vertx.createSharedWorkerExecutor("sqlite-stream-reader", 1);
         return dbExecutor.executeBlocking(this::recover, true)
                 // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
                 .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
                         .compose(contract -> wire(recovered).map(contract)))
-                .compose(contract -> vertx.createHttpServer()
-                        .requestHandler(router(contract))
-                        .listen(settings.port(), settings.host()))
+                .compose(contract -> server(router(contract)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s);
     }
 
-    private record Recovered(OfficeState state, long seq, String secret, List<PairedDeviceStore.PairedDevice> paired) {
+    /**
+     * The HTTP server: idle connections closed, slow heads and bodies cut ({@link RequestDeadlines}), and a
+     * request the decoder refuses (a URL or headers over the limits) answered with the JSON error.
+     */
+    private HttpServer server(Router router) {
+        Limits limits = settings.limits();
+        HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+                .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // HTTP/1.1 only: with cleartext HTTP/2 on, a connection is handed over only once a whole request
+                // head has arrived, too late for the header timeout
+                .setHttp2ClearTextEnabled(false));
+        http.invalidRequestHandler(ApiError::invalidRequest);
+        return new RequestDeadlines(vertx, limits).guard(http, router);
+    }
+
+    private record Recovered(OfficeState state, long seq, String secret, List<PairedDeviceStore.PairedDevice> paired,
+                             Revocations revocations, List<LoggedEvent> newest) {
     }
 
     /** Rebuilds the live state from the log: the last office day's events, plus standing bookings and announcement. */
@@ -92,6 +121,8 @@ public final class HubVerticle extends VerticleBase {
         db = HubDatabase.open(settings.dataDir());
         log = new EventLog(db, settings.office().timezone());
         history = new VisitQueries(db);
+        streamReader = new EventReader(db);
+        statsReader = new EventReader(db);
         OfficeConfig office = settings.office();
         OfficeState state = new OfficeState(office);
         List<LoggedEvent> day = log.lastDay();
@@ -101,20 +132,28 @@ public final class HubVerticle extends VerticleBase {
         long since = settings.clock().millis() - BOOKING_HORIZON_MS;
         log.ofTypeSince(EventTypes.of(Event.AppointmentBooked.class).name(), since).forEach(e -> state.apply(e.event()));
         day.forEach(e -> state.apply(e.event()));
-        return new Recovered(state, log.lastSeq(), new TokenKeyStore(db).key(), new PairedDeviceStore(db).all());
+        return new Recovered(state, log.lastSeq(), new TokenKeyStore(db).key(), new PairedDeviceStore(db).all(),
+                // token expiry is judged on the system clock (vertx-auth-jwt), so is forgetting lapsed revocations
+                new RevocationStore(db).load(System.currentTimeMillis()),
+                // the stream's memory, filled before the hub listens: reconnects after a restart stay off the disk
+                streamReader.newest(settings.limits().streamMemory()));
     }
 
     private Future<?> wire(Recovered r) {
         QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.estimator(),
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
-        stream = new EventStream(vertx, log, dbExecutor, r.seq());
+        stream = new EventStream(vertx, streamReader, streamExecutor, r.seq(), r.newest(),
+                settings.limits().streamMemory(), settings.limits().catchUps());
         writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
-        auth = new Authenticator(vertx, settings.office(), r.secret());
+        auth = new Authenticator(vertx, settings.office(), r.secret(), hashPool, settings.limits().hashQueue(),
+                r.revocations());
         r.paired().forEach(d -> auth.addDevice(d.id(), WireNamed.fromWire(Role.class, d.type()), d.tokenHash()));
-        access = new Access(auth, settings.clock(), device -> dbExecutor.executeBlocking(() -> {
-            new PairedDeviceStore(db).add(device, settings.clock().millis());
-            return device;
-        }, true));
+        onStore = work -> dbExecutor.executeBlocking(() -> {
+            work.run(db);
+            return null;
+        }, true);
+        access = new Access(auth, settings.clock(), settings.limits(), onStore);
+        sessions = new SessionRoutes(auth, r.revocations(), settings.clock(), onStore);
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
         List<Future<?>> startUp = new java.util.ArrayList<>();
         startUp.add(writer.submit(new Command.Tick()));
@@ -142,11 +181,14 @@ public final class HubVerticle extends VerticleBase {
         String openapiYaml = resource("openapi.yaml");
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
         handlers.put("health", rc -> Replies.json(rc, 200, new JsonObject().put("status", "ok")
-                .put("seq", writer.seq()).put("demo", settings.demo()).put("streamClients", stream.clients())));
+                .put("seq", writer.seq()).put("demo", settings.demo()).put("streamClients", stream.clients())
+                .put("streamCatchingUp", stream.catchingUp()).put("streamWaitingToCatchUp", stream.waitingToCatchUp())
+                .put("streamPagesFromLog", stream.pagesFromLog())));
         handlers.put("openapi", rc -> rc.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
                 .end(openapiYaml));
         handlers.put("events", stream::handle);
         access.register(handlers);
+        sessions.register(handlers);
         new OfficeRoutes(hub).register(handlers);
         new TicketRoutes(hub).register(handlers);
         new CounterRoutes(hub).register(handlers);
@@ -155,7 +197,7 @@ public final class HubVerticle extends VerticleBase {
         new AlertRoutes(hub).register(handlers);
         new PrintRoutes(hub, devices, auth).register(handlers);
         new BoardPreviewRoutes().register(handlers);
-        new StatsRoutes(hub, day -> dbExecutor.executeBlocking(() -> log.ofDay(day), true),
+        new StatsRoutes(hub, day -> readExecutor.executeBlocking(() -> statsReader.ofDay(day), true),
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);
         new PublicStatusRoutes(hub).register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
@@ -166,6 +208,8 @@ public final class HubVerticle extends VerticleBase {
             route.setDoSecurity(false).addHandler(handler).addFailureHandler(ApiError::failure);
         }
         Router router = builder.createRouter();
+        // Before everything else, whatever the path: the browser-security headers, then who is asking.
+        router.route().order(-2).handler(SecurityHeaders::handle);
         router.route().order(-1).handler(access::authenticate);
         PublicStatusRoutes.mountCors(router);
         WebPages.mount(router);
@@ -188,10 +232,14 @@ public final class HubVerticle extends VerticleBase {
     public Future<?> stop() {
         return readExecutor.executeBlocking(() -> {
             history.close();
+            statsReader.close();
             return null;
-        }, true).eventually(() -> readExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {
+        }, true).eventually(() -> readExecutor.close()).eventually(() -> streamExecutor.executeBlocking(() -> {
+            streamReader.close();
+            return null;
+        }, true)).eventually(() -> streamExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {
             db.close();
             return null;
-        }, true)).eventually(() -> dbExecutor.close());
+        }, true)).eventually(() -> dbExecutor.close()).eventually(() -> hashPool.close());
     }
 }

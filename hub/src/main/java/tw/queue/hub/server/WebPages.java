@@ -116,8 +116,6 @@ final class WebPages {
             rc.response()
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .putHeader("Cache-Control", "no-cache")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Referrer-Policy", "no-referrer")
                     .end(Buffer.buffer(page.head()).appendBuffer(read.result()));
         });
     }

@@ -51,6 +51,11 @@ public final class TestHub implements AutoCloseable {
         return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true).withHours(false, clock));
     }
 
+    /** The demo hub with other timeouts and rate limits. */
+    public static TestHub demoWithLimits(Path data, tw.queue.hub.server.Limits limits) {
+        return start(HubSettings.of(DEMO, data, "127.0.0.1", 0, true).withLimits(limits));
+    }
+
     /** The demo hub with other counter rules: CounterRules.NONE for tests about something else. */
     /** A demo hub listening on {@code host}, as the command line chose it. */
     public static TestHub demoListeningOn(Path data, String host) {

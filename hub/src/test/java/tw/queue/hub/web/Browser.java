@@ -65,6 +65,7 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final Path profile;
+    private final List<String> consoleLines = new ArrayList<>();
 
     private Browser(Screen screen, boolean sound) {
         requireInstalled();
@@ -276,20 +277,39 @@ final class Browser implements AutoCloseable {
 
     /** The browser console so far (errors of the page's scripts show up here). */
     String console() {
-        StringBuilder sb = new StringBuilder();
-        try {
-            for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-                sb.append(e.getLevel()).append(' ').append(e.getMessage()).append('\n');
-            }
-        } catch (RuntimeException e) {
-            sb.append("(no console: ").append(e.getMessage()).append(")");
-        }
-        return sb.toString();
+        readConsole();
+        return String.join("\n", consoleLines);
     }
 
+    /** Chromium hands each console line out once: keep them all, for {@link #console()} and the CSP check. */
+    private void readConsole() {
+        try {
+            for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+                consoleLines.add(e.getLevel() + " " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            consoleLines.add("(no console: " + e.getMessage() + ")");
+        }
+    }
+
+    /** The Content-Security-Policy refusals Chromium reported so far, taken out (a test that provokes them). */
+    List<String> takeCspRefusals() {
+        readConsole();
+        List<String> refused = consoleLines.stream().filter(l -> l.contains("Content Security Policy")).toList();
+        consoleLines.removeAll(refused);
+        return refused;
+    }
+
+    /**
+     * Closes the browser, and fails when a page broke the hub's Content-Security-Policy (an inline script or
+     * handler, eval, a resource from elsewhere): Chromium reports each refusal in the console.
+     */
     @Override
     public void close() {
+        List<String> refused;
         try {
+            readConsole();
+            refused = consoleLines.stream().filter(l -> l.contains("Content Security Policy")).toList();
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
@@ -297,6 +317,9 @@ final class Browser implements AutoCloseable {
             } catch (IOException ignored) {
                 // a leftover temporary profile is harmless
             }
+        }
+        if (!refused.isEmpty()) {
+            throw new AssertionError("the page broke the Content-Security-Policy:\n" + String.join("\n", refused));
         }
     }
 }
