@@ -2,7 +2,6 @@ package tw.queue.hub.auth;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,13 @@ public final class AttemptLimiter {
     }
 
     private final Policy policy;
-    private final Map<String, Failures> byKey = new LinkedHashMap<>(16, 0.75f, true);
+    /** In the order keys were last touched: past {@link #MAX_KEYS}, the one untouched longest goes. */
+    private final Map<String, Failures> byKey = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
 
     public AttemptLimiter(Policy policy) {
         this.policy = policy;
@@ -72,7 +77,6 @@ public final class AttemptLimiter {
         if (f == null) {
             f = new Failures();
             byKey.put(key, f);
-            trim(now);
         }
         f.count++;
         f.last = now;
@@ -104,18 +108,6 @@ public final class AttemptLimiter {
 
     private boolean expired(Failures f, Instant now) {
         return !now.isBefore(f.notBefore) && !now.isBefore(f.last.plus(policy.forgetAfter()));
-    }
-
-    private void trim(Instant now) {
-        if (byKey.size() <= MAX_KEYS) {
-            return;
-        }
-        byKey.values().removeIf(f -> expired(f, now));
-        Iterator<Map.Entry<String, Failures>> eldest = byKey.entrySet().iterator();
-        while (byKey.size() > MAX_KEYS && eldest.hasNext()) {
-            eldest.next();
-            eldest.remove();
-        }
     }
 
     /** How many keys are being tracked (for tests and metrics). */
