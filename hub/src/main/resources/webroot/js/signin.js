@@ -23,9 +23,21 @@ export function storedSession(key) {
   return s && (!s.expiresAt || s.expiresAt > Date.now()) ? s : null;
 }
 
+/**
+ * Keeps the session under key; with null, forgets it and ends it at the hub too (POST /api/logout), so the token
+ * is refused from then on even if someone copied it. After a 401 the hub refused it already: the answer is ignored.
+ */
 export function storeSession(key, session) {
-  if (session) sessionStorage.setItem(key, JSON.stringify(session));
-  else sessionStorage.removeItem(key);
+  if (session) {
+    sessionStorage.setItem(key, JSON.stringify(session));
+    return;
+  }
+  const old = storedSession(key);
+  sessionStorage.removeItem(key);
+  if (old && old.token) {
+    fetch('/api/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + old.token }, keepalive: true })
+      .catch(() => {});
+  }
 }
 
 /**
