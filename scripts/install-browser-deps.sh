@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian beyond Java and Maven: Chromium, its WebDriver and a CJK font for the
 # browser tests (without the font, Chinese renders as boxes in the screenshots), and socat for the device
-# agents' serial tests (pty pairs). Idempotent: a no-op when everything is already there; one apt-get update.
+# agents' serial tests (pty pairs), and Debian's prometheus package for promtool (the /metrics test checks the
+# hub's exposition text with `promtool check metrics`). Idempotent: a no-op when everything is already there; one apt-get update.
 set -euo pipefail
 
 missing=()
@@ -9,9 +10,10 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "test dependencies (browser, socat): already installed"
+  echo "test dependencies (browser, socat, promtool): already installed"
   exit 0
 fi
 

@@ -25,6 +25,24 @@ final class ConfigDto {
         public List<Device> devices;
         public List<Staff> staff;
         public Rules counterRules;
+        public Metrics metrics;
+        public Backup backup;
+        public Privacy privacy;
+    }
+
+    static final class Metrics {
+        public String token;
+        public List<String> allow;
+    }
+
+    static final class Backup {
+        public String dir;
+        public Integer everyHours;
+        public Integer keepDays;
+    }
+
+    static final class Privacy {
+        public Integer keepDays;
     }
 
     static final class Rules {

@@ -70,6 +70,7 @@ final class ConfigValidator {
         checkDevices(office, serviceIds, counterNumbers);
         checkStaff(office);
         checkCounterRules(office.counterRules);
+        checkOperations(office);
         return problems;
     }
 
@@ -664,6 +665,61 @@ final class ConfigValidator {
         }
         checkSeconds(rules.callNextGuardSeconds, "counter-rules.call-next-guard-seconds");
         checkSeconds(rules.noShowAfterSeconds, "counter-rules.no-show-after-seconds");
+    }
+
+    // --- operations: metrics access, backups, privacy -----------------------------------------------------------
+
+    private void checkOperations(ConfigDto.Office office) {
+        if (office.metrics != null) {
+            String token = office.metrics.token;
+            if (token != null && token.trim().length() < OperationsConfig.Metrics.MIN_TOKEN_LENGTH) {
+                report("metrics.token", "metrics.shortToken", OperationsConfig.Metrics.MIN_TOKEN_LENGTH);
+            }
+            List<String> allow = office.metrics.allow == null ? List.of() : office.metrics.allow;
+            for (int i = 0; i < allow.size(); i++) {
+                String a = allow.get(i);
+                if (a == null || !ipLiteral(a.trim())) {
+                    report("metrics.allow[" + i + "]", "metrics.badAddress", String.valueOf(a));
+                }
+            }
+        }
+        if (office.backup != null) {
+            checkRange(office.backup.everyHours, "backup.every-hours", 1, OperationsConfig.Backup.MAX_EVERY_HOURS);
+            checkRange(office.backup.keepDays, "backup.keep-days", 1, 3660);
+            if (office.backup.dir != null && office.backup.dir.isBlank()) {
+                report("backup.dir", "backup.blankDir");
+            }
+        }
+        if (office.privacy != null) {
+            checkRange(office.privacy.keepDays, "privacy.keep-days", 1, 3660);
+        }
+    }
+
+    private void checkRange(Integer value, String path, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            report(path, "ops.range", path, min, max, value);
+        }
+    }
+
+    /** An IPv4 or IPv6 address written out (no host name: that would need a DNS lookup at every scrape). */
+    static boolean ipLiteral(String a) {
+        if (a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String part : a.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.contains(":") && a.matches("[0-9A-Fa-f:.]+")) {
+            try {
+                java.net.InetAddress.getByName(a);
+                return true;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void checkSeconds(Integer seconds, String path) {

@@ -17,10 +17,12 @@ public record OfficeConfig(
         List<CounterDef> counters,
         List<DeviceDef> devices,
         List<StaffAccount> staff,
-        CounterRules counterRules) {
+        CounterRules counterRules,
+        OperationsConfig operations) {
 
     public OfficeConfig {
         counterRules = counterRules == null ? CounterRules.DEFAULT : counterRules;
+        operations = operations == null ? OperationsConfig.DEFAULT : operations;
         services = List.copyOf(services);
         counters = List.copyOf(counters);
         devices = devices == null ? List.of() : List.copyOf(devices);
@@ -33,6 +35,13 @@ public record OfficeConfig(
         this(id, name, timezone, hours, services, counters, devices, staff, CounterRules.DEFAULT);
     }
 
+    /** An office with the default operations settings (metrics on loopback, nightly backups, 90 days of comments). */
+    public OfficeConfig(String id, LocalizedText name, ZoneId timezone, OpeningHours hours, List<ServiceDef> services,
+                        List<CounterDef> counters, List<DeviceDef> devices, List<StaffAccount> staff,
+                        CounterRules counterRules) {
+        this(id, name, timezone, hours, services, counters, devices, staff, counterRules, OperationsConfig.DEFAULT);
+    }
+
     public Optional<ServiceDef> service(String serviceId) {
         return services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
     }
@@ -43,11 +52,17 @@ public record OfficeConfig(
 
     /** The same office with other devices and staff (demo mode adds its own). */
     public OfficeConfig withDevicesAndStaff(List<DeviceDef> newDevices, List<StaffAccount> newStaff) {
-        return new OfficeConfig(id, name, timezone, hours, services, counters, newDevices, newStaff, counterRules);
+        return new OfficeConfig(id, name, timezone, hours, services, counters, newDevices, newStaff, counterRules,
+                operations);
     }
 
     /** The same office with other counter rules. */
     public OfficeConfig withCounterRules(CounterRules rules) {
-        return new OfficeConfig(id, name, timezone, hours, services, counters, devices, staff, rules);
+        return new OfficeConfig(id, name, timezone, hours, services, counters, devices, staff, rules, operations);
+    }
+
+    /** The same office with other operations settings (metrics access, backups, privacy horizon). */
+    public OfficeConfig withOperations(OperationsConfig ops) {
+        return new OfficeConfig(id, name, timezone, hours, services, counters, devices, staff, counterRules, ops);
     }
 }

@@ -58,6 +58,9 @@ import java.nio.ByteBuffer;
  * staff:
  *   - {username: manager1, role: manager, password-hash: "pbkdf2-sha256$310000$(salt)$(hash)"}
  * counter-rules: {call-next-guard-seconds: 10, no-show-after-seconds: 30}   # optional, these are the defaults
+ * metrics: {token: (16+ characters), allow: [192.168.10.5]}   # optional; /metrics is open to loopback
+ * backup: {dir: /var/backups/queue, every-hours: 24, keep-days: 14}   # optional, these are the defaults
+ * privacy: {keep-days: 90}   # optional: rating comments and booking codes deleted after this
  * </pre>
  */
 public final class OfficeConfigLoader {
@@ -238,7 +241,20 @@ public final class OfficeConfigLoader {
         List<StaffAccount> staff = o.staff == null ? List.of() : o.staff.stream().map(s -> new StaffAccount(
                 s.username, ConfigValidator.staffRole(s.role), s.passwordHash)).toList();
         return new OfficeConfig(o.id, text(o.name), ZoneId.of(o.timezone.trim()), new OpeningHours(days),
-                services, counters, devices, staff, counterRules(o.counterRules));
+                services, counters, devices, staff, counterRules(o.counterRules), operations(o));
+    }
+
+    private static OperationsConfig operations(ConfigDto.Office o) {
+        OperationsConfig.Metrics metrics = o.metrics == null ? null : new OperationsConfig.Metrics(
+                java.util.Optional.ofNullable(o.metrics.token).map(String::trim),
+                o.metrics.allow == null ? List.of() : o.metrics.allow.stream().map(String::trim).toList());
+        OperationsConfig.Backup backup = o.backup == null ? null : new OperationsConfig.Backup(
+                java.util.Optional.ofNullable(o.backup.dir).map(d -> java.nio.file.Path.of(d.trim())),
+                o.backup.everyHours != null ? o.backup.everyHours : OperationsConfig.Backup.DEFAULT_EVERY_HOURS,
+                o.backup.keepDays != null ? o.backup.keepDays : OperationsConfig.Backup.DEFAULT_KEEP_DAYS);
+        OperationsConfig.Privacy privacy = o.privacy == null || o.privacy.keepDays == null ? null
+                : new OperationsConfig.Privacy(o.privacy.keepDays);
+        return new OperationsConfig(metrics, backup, privacy);
     }
 
     private static CounterRules counterRules(ConfigDto.Rules r) {

@@ -1,6 +1,11 @@
 package tw.queue.hub;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import tw.queue.hub.ops.HubMetrics;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +68,13 @@ public final class HubMain implements Callable<Integer> {
             return 2;
         }
         String host = listenHost();
-        Vertx vertx = Vertx.vertx();
-        HubVerticle hub = new HubVerticle(HubSettings.of(office, data, host, port, demo));
+        // One Prometheus registry for Vert.x's own meters (HTTP server, pools) and the hub's (GET /metrics).
+        PrometheusMeterRegistry registry = HubMetrics.newRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        HubVerticle hub = new HubVerticle(HubSettings.of(office, data, host, port, demo), registry);
         try {
             vertx.deployVerticle(hub).await();
         } catch (Exception e) {

@@ -37,6 +37,10 @@ import tw.queue.hub.store.EventReader;
 import tw.queue.hub.store.HubDatabase;
 import tw.queue.hub.store.PairedDeviceStore;
 import tw.queue.hub.store.RevocationStore;
+import tw.queue.hub.store.PersonalDataStore;
+import tw.queue.hub.ops.Backups;
+import tw.queue.hub.ops.HubMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import tw.queue.hub.store.TokenKeyStore;
 import tw.queue.hub.store.VisitQueries;
 import tw.queue.hub.store.LoggedEvent;
@@ -74,8 +78,17 @@ public final class HubVerticle extends VerticleBase {
     private DeviceMonitor devices;
     private HttpServer server;
 
+    private final HubMetrics metrics;
+    private Operations operations;
+
     public HubVerticle(HubSettings settings) {
+        this(settings, HubMetrics.newRegistry());
+    }
+
+    /** A hub whose meters go to {@code registry} (shared with Vert.x's own when HubMain builds Vert.x with it). */
+    public HubVerticle(HubSettings settings, PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new HubMetrics(registry);
     }
 
     /** The port actually bound (useful with port 0 in tests). */
@@ -144,7 +157,15 @@ public final class HubVerticle extends VerticleBase {
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, streamReader, streamExecutor, r.seq(), r.newest(),
                 settings.limits().streamMemory(), settings.limits().catchUps());
-        writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), stream::publish);
+        writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), batch -> {
+            metrics.onCommitted(batch);
+            stream.publish(batch);
+        });
+        writer.observeAppends(metrics::appended);
+        metrics.bind(settings.office(), writer::state, stream::clients, writer::queueDepth);
+        operations = new Operations(vertx, new HubContext(settings, writer), metrics,
+                new Backups(db::openReader, settings.dataDir(), settings.office().operations().backup(),
+                        settings.clock()), dbExecutor, new PersonalDataStore(db));
         auth = new Authenticator(vertx, settings.office(), r.secret(), hashPool, settings.limits().hashQueue(),
                 r.revocations());
         r.paired().forEach(d -> auth.addDevice(d.id(), WireNamed.fromWire(Role.class, d.type()), d.tokenHash()));
@@ -189,6 +210,7 @@ public final class HubVerticle extends VerticleBase {
         handlers.put("events", stream::handle);
         access.register(handlers);
         sessions.register(handlers);
+        operations.register(handlers);
         new OfficeRoutes(hub).register(handlers);
         new TicketRoutes(hub).register(handlers);
         new CounterRoutes(hub).register(handlers);
@@ -212,6 +234,7 @@ public final class HubVerticle extends VerticleBase {
         router.route().order(-2).handler(SecurityHeaders::handle);
         router.route().order(-1).handler(access::authenticate);
         PublicStatusRoutes.mountCors(router);
+        operations.mount(router);
         WebPages.mount(router);
         router.errorHandler(404, rc -> ApiError.send(rc, 404, "not-found"));
         router.errorHandler(405, rc -> ApiError.send(rc, 405, "method-not-allowed"));
@@ -230,11 +253,12 @@ public final class HubVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return readExecutor.executeBlocking(() -> {
+        Future<Void> ops = operations == null ? Future.succeededFuture() : operations.close();
+        return ops.eventually(() -> readExecutor.executeBlocking(() -> {
             history.close();
             statsReader.close();
             return null;
-        }, true).eventually(() -> readExecutor.close()).eventually(() -> streamExecutor.executeBlocking(() -> {
+        }, true)).eventually(() -> readExecutor.close()).eventually(() -> streamExecutor.executeBlocking(() -> {
             streamReader.close();
             return null;
         }, true)).eventually(() -> streamExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {

@@ -38,6 +38,8 @@ public final class QueueWriter {
     private OfficeState working;
     private long committedSeq;
     private boolean flushing;
+    /** Told each append's duration in nanoseconds (the metrics' timer), on the writer's thread. */
+    private java.util.function.LongConsumer appendObserver = nanos -> { };
 
     private record Pending(Command command, Promise<QueueEngine.Result> promise) {
     }
@@ -65,6 +67,15 @@ public final class QueueWriter {
     /** The sequence number of the last event the committed state includes. */
     public long seq() {
         return committedSeq;
+    }
+
+    /** Commands waiting to be handled (a gauge of the metrics). */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public void observeAppends(java.util.function.LongConsumer observer) {
+        this.appendObserver = observer;
     }
 
     public Future<QueueEngine.Result> submit(Command command) {
@@ -107,7 +118,7 @@ public final class QueueWriter {
             return;
         }
         List<EventLog.DayEvent> dayEvents = withDays(events);
-        dbExecutor.executeBlocking(() -> log.append(dayEvents), true).onComplete(ar -> {
+        dbExecutor.executeBlocking(() -> timedAppend(dayEvents), true).onComplete(ar -> {
             if (ar.succeeded()) {
                 for (LoggedEvent le : ar.result()) {
                     committed.apply(le.event());
@@ -124,6 +135,15 @@ public final class QueueWriter {
             }
             flush();
         });
+    }
+
+    private List<LoggedEvent> timedAppend(List<EventLog.DayEvent> dayEvents) throws java.sql.SQLException {
+        long start = System.nanoTime();
+        try {
+            return log.append(dayEvents);
+        } finally {
+            appendObserver.accept(System.nanoTime() - start);
+        }
     }
 
     private static void answer(List<Outcome> outcomes) {

@@ -62,6 +62,11 @@ public final class TestHub implements AutoCloseable {
         return start(HubSettings.of(DEMO, data, host, 0, true));
     }
 
+    /** The demo hub of another office file (e.g. other operations settings), listening on {@code host}. */
+    public static TestHub demoOf(Path data, OfficeConfig office, String host, Clock clock) {
+        return start(HubSettings.of(office, data, host, 0, true).withHours(false, clock));
+    }
+
     public static TestHub demo(Path data, tw.queue.config.CounterRules rules) {
         return start(HubSettings.of(DEMO.withCounterRules(rules), data, "127.0.0.1", 0, true));
     }
