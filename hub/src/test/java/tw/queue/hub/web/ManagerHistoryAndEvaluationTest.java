@@ -53,8 +53,12 @@ class ManagerHistoryAndEvaluationTest {
 
     @BeforeAll
     static void threeWeeksOfNovember() throws Exception {
+        long t0 = System.nanoTime();
         new HistoryGenerator(TestHub.DEMO, 200, 11).write(data, FIRST, 15);
+        long t1 = System.nanoTime();
         hub = TestHub.demoOn(data, CLOCK);
+        System.out.printf("November's history written in %.1f s, the hub started on it in %.1f s%n",
+                (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         calls = hub.client();
         manager = calls.login("manager");
     }
@@ -164,8 +168,8 @@ class ManagerHistoryAndEvaluationTest {
                     + "s.dispatchEvent(new Event('change'));");
             JsonObject shortest = counters.stream().map(JsonObject.class::cast)
                     .min((x, y) -> Double.compare(x.getDouble("waitMean"), y.getDouble("waitMean"))).orElseThrow();
-            b.waitFor(PATIENCE, "ranked by mean wait", d -> shortest.getString("key").equals(
-                    b.find("#evaluation-counters tbody tr").getAttribute("data-key")));
+            b.waitFor(PATIENCE, "ranked by mean wait", d -> unlessRedrawn(() -> shortest.getString("key").equals(
+                    b.find("#evaluation-counters tbody tr").getAttribute("data-key"))));
             WebElement sorted = b.find("#evaluation-counters thead th[aria-sort]");
             assertThat(sorted.getText()).contains("民眾平均等候");
             assertThat(sorted.getAttribute("aria-sort")).isEqualTo("ascending");
@@ -269,8 +273,17 @@ class ManagerHistoryAndEvaluationTest {
     }
 
     private static void waitForText(Browser b, String css, String text) {
-        b.waitFor(PATIENCE, "'" + text + "' in " + css, d -> d.findElements(By.cssSelector(css)).stream()
-                .anyMatch(e -> e.isDisplayed() && e.getText().contains(text)));
+        b.waitFor(PATIENCE, "'" + text + "' in " + css, d -> unlessRedrawn(() -> d.findElements(By.cssSelector(css))
+                .stream().anyMatch(e -> e.isDisplayed() && e.getText().contains(text))));
+    }
+
+    /** A condition on elements that the page may redraw meanwhile (a table drawn again): not yet, then. */
+    private static boolean unlessRedrawn(java.util.function.BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
+        }
     }
 
     private static String cell(Browser b, String row, String col) {
