@@ -656,11 +656,16 @@ export function mountHistory(panel, api) {
       color: PALETTE[i % PALETTE.length], symbol: SYMBOLS[i % SYMBOLS.length], symbolSize: 6, showAllSymbol: false,
       lineStyle: { width: 1.5, type: LINE_TYPES[i % LINE_TYPES.length] },
     }));
+    // The total and the three services with the longest queues are drawn; the legend turns the others on.
+    const peakOf = (s) => Math.max(...points.map((p) => (p.byService && p.byService[s.id]) || 0));
+    const shown = new Set([...services].sort((a, b) => peakOf(b) - peakOf(a)).slice(0, 3).map((s) => s.id));
+    const selected = {};
+    services.forEach((s) => { selected[shortName(L.pick(s.names))] = shown.has(s.id); });
     chartShown('queue');
     chart.queue.draw({
       ...axes(L, L.t('history.axis.time'), L.t('history.axis.waiting'), points.map((p) => p.at)),
-      legend: { top: 0, type: 'scroll', textStyle: { color: INK } },
-      grid: { left: 56, right: 24, top: 56, bottom: 56, containLabel: true },
+      legend: { top: 0, type: 'scroll', textStyle: { color: INK }, selected },
+      grid: { left: 56, right: 24, top: 72, bottom: 56, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v) => f.int(v) },
       series,
     }, summary);

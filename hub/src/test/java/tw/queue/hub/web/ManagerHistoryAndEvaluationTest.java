@@ -186,6 +186,14 @@ class ManagerHistoryAndEvaluationTest {
                 assertSheetIs(book.getSheetAt(1), report.getJsonArray("clerks"));
             }
 
+            // The CSV the same way: one table, both views, a byte-order mark for Excel.
+            b.find("#evaluation-csv").click();
+            Path csv = downloads.resolve("counter-evaluation-" + NOVEMBER + ".csv");
+            b.waitFor(PATIENCE, "the CSV saved", d -> Files.isRegularFile(csv) && noPartialDownloads());
+            String table = Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(table).startsWith("\uFEFF");
+            assertThat(table.strip().split("\r?\n")).hasSize(1 + counters.size() + report.getJsonArray("clerks").size());
+
             // Printing: the report alone, without the title bar, the tabs and the buttons; and as an A4 PDF.
             b.emulateMedia("print");
             assertThat(b.find("#tabs").isDisplayed()).isFalse();
