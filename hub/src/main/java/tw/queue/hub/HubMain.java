@@ -26,7 +26,8 @@ import tw.queue.hub.server.Texts;
 /** {@code java -jar hub.jar --demo | --config FILE [--port N] [--data DIR]}, plus tools for installers. */
 @Command(name = "hub", mixinStandardHelpOptions = true,
         description = "The queue hub of a household registration office.",
-        subcommands = {HubMain.HashPassword.class, tw.queue.hub.sim.SimulateCommand.class})
+        subcommands = {HubMain.HashPassword.class, tw.queue.hub.sim.SimulateCommand.class,
+                tw.queue.hub.plan.PlanCommand.class})
 public final class HubMain implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Run the sample office (Xitun) with demo accounts and device tokens.")

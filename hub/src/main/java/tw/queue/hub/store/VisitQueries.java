@@ -121,6 +121,55 @@ public final class VisitQueries implements AutoCloseable {
         return out;
     }
 
+    /** How many citizens of one service took a number in one hour (local, 0-23) of one office day. */
+    public record HourlyArrivals(LocalDate day, String service, int hour, int count) {
+    }
+
+    /**
+     * Visits per day, service and hour of issue in the range, for the staffing planner's forecast. The service
+     * is the visit's last (after a transfer), the one the counters spent their time on.
+     */
+    public List<HourlyArrivals> hourlyArrivals(LocalDate from, LocalDate to) throws SQLException {
+        List<HourlyArrivals> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT day, service, hour, COUNT(*) FROM visit "
+                + "WHERE day BETWEEN ? AND ? GROUP BY day, service, hour")) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HourlyArrivals(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3),
+                            rs.getInt(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Served visits of one service: how many, the mean and standard deviation of their service time. */
+    public record ServiceTimes(String service, int served, double meanMs, double sdMs) {
+    }
+
+    /** Per service, the service times of visits served in the range, leaving out those under {@code minMs}. */
+    public List<ServiceTimes> serviceTimes(LocalDate from, LocalDate to, long minMs) throws SQLException {
+        List<ServiceTimes> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT service, COUNT(*), AVG(service_ms), "
+                + "AVG(service_ms * service_ms) FROM visit WHERE day BETWEEN ? AND ? AND outcome = ? "
+                + "AND service_ms >= ? GROUP BY service")) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            ps.setString(3, tw.queue.domain.TicketStatus.SERVED.wire());
+            ps.setLong(4, minMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double mean = rs.getDouble(3);
+                    out.add(new ServiceTimes(rs.getString(1), rs.getInt(2), mean,
+                            Math.sqrt(Math.max(0, rs.getDouble(4) - mean * mean))));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The ticket events of one office day (issued, called, transferred, cancelled, no-show, finished), in order. */
     public List<Event> ticketEventsOfDay(LocalDate day) throws SQLException {
         List<Event> out = new ArrayList<>();
