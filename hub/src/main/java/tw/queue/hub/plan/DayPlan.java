@@ -35,11 +35,12 @@ public final class DayPlan {
                          StaffingPlanner.Settings settings) {
     }
 
+    /** The forecast window's history (run it inside {@link VisitQueries#read}, so both reads see one state). */
     public static History history(VisitQueries q, LocalDate date, ArrivalForecast.Settings s) throws SQLException {
         LocalDate from = date.minusWeeks(s.weeks());
         LocalDate to = date.minusDays(1);
-        return q.read(r -> new History(ArrivalForecast.days(r.hourlyArrivals(from, to)),
-                r.serviceTimes(from, to, MonthlyEvaluation.SUSPICIOUS.toMillis())));
+        return new History(ArrivalForecast.days(q.hourlyArrivals(from, to)),
+                q.serviceTimes(from, to, MonthlyEvaluation.SUSPICIOUS.toMillis()));
     }
 
     /**

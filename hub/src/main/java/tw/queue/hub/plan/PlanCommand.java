@@ -65,7 +65,7 @@ public final class PlanCommand implements Callable<Integer> {
         ArrivalForecast.Settings fs = ArrivalForecast.Settings.DEFAULT;
         DayPlan.History history;
         try (HubDatabase db = HubDatabase.open(data); VisitQueries q = new VisitQueries(db)) {
-            history = DayPlan.history(q, date, fs);
+            history = q.read(r -> DayPlan.history(r, date, fs));
         }
         DayPlan.Result r = DayPlan.make(office, history, date, model, fs,
                 StaffingPlanner.Settings.DEFAULT.withSeeds(seeds));

@@ -154,24 +154,42 @@ public final class StaffingPlanner {
         int seedsNeeded = settings.seeds() - settings.seeds() / 10;
         Evaluation ev = evaluate(f.firstHour(), rates, n, order, dedicated, settings.firstSeed(), settings.seeds());
         evaluations++;
-        // repair: a counter more where an hour misses the target
+        // repair: a counter more where an hour misses the target, as long as more counters help that hour (the
+        // Turning Point's citizens wait for their one counter however many others open)
+        boolean[] saturated = new boolean[hours];
+        boolean[] raised = new boolean[hours];
+        double[] before = ev.hourShare().clone();
         for (int round = 0; round < 3 * hours; round++) {
             boolean changed = false;
+            java.util.Arrays.fill(raised, false);
             for (int i = 0; i < hours; i++) {
-                if (ev.hourShare()[i] < target) {
-                    changed |= raise(n, i, cap);
+                if (ev.hourShare()[i] < target && !saturated[i]) {
+                    int j = raise(n, i, cap);
+                    if (j >= 0) {
+                        raised[i] = true;
+                        changed = true;
+                    } else {
+                        saturated[i] = true;
+                    }
                 }
             }
+            boolean forTheDay = false;
             if (!changed && (ev.seedsMeeting(target) < seedsNeeded || ev.lowDay() < target)) {
-                changed = raise(n, worstHour(ev), cap);
+                changed = forTheDay = raise(n, worstHour(ev, saturated), cap) >= 0;
             }
             if (!changed) {
                 break;
             }
-            int[] snapshot = n.clone();
-            ev = evaluate(f.firstHour(), rates, snapshot, order, dedicated, settings.firstSeed(), settings.seeds());
+            before = ev.hourShare().clone();
+            double lowBefore = ev.lowDay();
+            ev = evaluate(f.firstHour(), rates, n.clone(), order, dedicated, settings.firstSeed(), settings.seeds());
             evaluations++;
-            if (meets(ev, target, null, seedsNeeded, target)) {
+            for (int i = 0; i < hours; i++) {
+                if (raised[i] && !(ev.hourShare()[i] > before[i] + 0.002)) {
+                    saturated[i] = true;
+                }
+            }
+            if (meets(ev, target, null, seedsNeeded, target) || forTheDay && !(ev.lowDay() > lowBefore + 0.002)) {
                 break;
             }
         }
@@ -352,25 +370,28 @@ public final class StaffingPlanner {
         return ev.hourShare()[i] < floor[i];
     }
 
-    private static int worstHour(Evaluation ev) {
+    /** The hour with the lowest share that more counters still help (the first hour if none). */
+    private static int worstHour(Evaluation ev, boolean[] saturated) {
         int worst = 0;
-        for (int i = 1; i < ev.hourShare().length; i++) {
-            if (!(ev.hourShare()[i] >= ev.hourShare()[worst])) {
+        double low = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < ev.hourShare().length; i++) {
+            if (!saturated[i] && ev.hourShare()[i] < low) {
                 worst = i;
+                low = ev.hourShare()[i];
             }
         }
         return worst;
     }
 
-    /** A counter more in hour i, or in the latest hour before it that has room. */
-    private static boolean raise(int[] n, int i, int cap) {
+    /** A counter more in hour i, or in the latest hour before it that has room; the hour raised, or -1. */
+    private static int raise(int[] n, int i, int cap) {
         for (int j = i; j >= 0; j--) {
             if (n[j] < cap) {
                 n[j]++;
-                return true;
+                return j;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Erlang C per hour on the general counters' load; lunch turns take their share out of those hours. */

@@ -66,6 +66,8 @@ public final class HubVerticle extends VerticleBase {
     private WorkerExecutor streamExecutor;
     private EventReader streamReader;
     private EventReader statsReader;
+    /** The staffing planner's simulations: one at a time, for minutes at most. */
+    private WorkerExecutor planExecutor;
     private HubDatabase db;
     private EventLog log;
     private VisitQueries history;
@@ -102,6 +104,7 @@ public final class HubVerticle extends VerticleBase {
         readExecutor = vertx.createSharedWorkerExecutor("sqlite-reader", 1);
         hashPool = vertx.createSharedWorkerExecutor("password-hash", settings.limits().hashThreads());
         streamExecutor = vertx.createSharedWorkerExecutor("sqlite-stream-reader", 1);
+        planExecutor = vertx.createSharedWorkerExecutor("planner", 1, 10, java.util.concurrent.TimeUnit.MINUTES);
         return dbExecutor.executeBlocking(this::recover, true)
                 // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
                 .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
@@ -222,6 +225,8 @@ public final class HubVerticle extends VerticleBase {
         new StatsRoutes(hub, day -> readExecutor.executeBlocking(() -> statsReader.ofDay(day), true),
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);
         new PublicStatusRoutes(hub).register(handlers);
+        new PlanRoutes(hub, reading -> readExecutor.executeBlocking(() -> history.read(reading), true), planExecutor)
+                .register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
             if (handler == null) {
@@ -258,7 +263,8 @@ public final class HubVerticle extends VerticleBase {
             history.close();
             statsReader.close();
             return null;
-        }, true)).eventually(() -> readExecutor.close()).eventually(() -> streamExecutor.executeBlocking(() -> {
+        }, true)).eventually(() -> readExecutor.close()).eventually(() -> planExecutor.close())
+                .eventually(() -> streamExecutor.executeBlocking(() -> {
             streamReader.close();
             return null;
         }, true)).eventually(() -> streamExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {

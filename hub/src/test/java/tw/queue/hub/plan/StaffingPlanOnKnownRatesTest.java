@@ -59,7 +59,7 @@ class StaffingPlanOnKnownRatesTest {
         ArrivalForecast.Settings fs = ArrivalForecast.Settings.DEFAULT;
         DayPlan.History history;
         try (HubDatabase db = HubDatabase.open(data); VisitQueries q = new VisitQueries(db)) {
-            history = DayPlan.history(q, MONDAY, fs);
+            history = q.read(r -> DayPlan.history(r, MONDAY, fs));
         }
         ArrivalForecast.Forecast f = ArrivalForecast.of(MONDAY, 8, 9, history.days(), fs);
         assertThat(f.skipped()).containsExactly(HOLIDAY);
