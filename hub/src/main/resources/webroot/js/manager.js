@@ -6,6 +6,7 @@ import { AlertPanel } from './alerts.js';
 import { wireBookingImport } from './bookings.js';
 import { mountEvaluation, mountHistory } from './history.js';
 import { api, follow, showConnection } from './hub.js';
+import { mountPlan } from './plan.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
 import { LivePanel } from './live.js';
@@ -49,7 +50,7 @@ managerApi.lang = () => page.lang;
 /** The tabs other than Live, mounted once each, the first time they are shown. */
 const MOUNTS = { 'tab-history': mountHistory, 'tab-evaluation': mountEvaluation };
 const mounted = new Set();
-const LIVE_SECTIONS = ['waits', 'day', 'bookings', 'live-counters', 'alerts', 'devices', 'pairing', 'announce'];
+const LIVE_SECTIONS = ['waits', 'day', 'bookings', 'live-counters', 'plan', 'alerts', 'devices', 'pairing', 'announce'];
 
 function tabShown(panel) {
   const mount = MOUNTS[panel.id];
@@ -134,6 +135,10 @@ function show() {
     page.tabs.select('tab-live');
   }
   for (const id of LIVE_SECTIONS) $(id).hidden = !signed;
+  if (signed && !mounted.has('plan')) {
+    mounted.add('plan'); // so language changes reach it as 'manager:lang', like the tabs
+    mountPlan($('plan'), managerApi);
+  }
   if (signed) refreshAll();
   else {
     page.alerts.sound(false);

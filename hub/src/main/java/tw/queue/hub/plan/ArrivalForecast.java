@@ -60,7 +60,7 @@ public final class ArrivalForecast {
      * @param firstHour the first hour of the day forecast (local, e.g. 8 for 08:00-09:00)
      * @param rates per service (sorted), arrivals in each hour from {@code firstHour}
      * @param used the past days it rests on, with their weights (before normalising)
-     * @param skipped same-weekday dates left out by the closed-day guard
+     * @param skipped same-weekday dates left out by the closed-day guard (since the history began)
      */
     public record Forecast(LocalDate date, int firstHour, int hours, Map<String, double[]> rates, Basis basis,
                            Map<LocalDate, Double> used, List<LocalDate> skipped) {
@@ -117,11 +117,14 @@ public final class ArrivalForecast {
         Map<LocalDate, Double> used = new TreeMap<>();
         List<LocalDate> skipped = new ArrayList<>();
         List<Day> candidates = new ArrayList<>();
+        LocalDate firstRecorded = byDate.keySet().stream().min(LocalDate::compareTo).orElse(date);
         for (int k = 1; k <= s.weeks(); k++) {
             LocalDate d = date.minusWeeks(k);
             if (byDate.containsKey(d)) {
                 candidates.add(byDate.get(d));
-            } else {
+            } else if (!d.isBefore(firstRecorded)) {
+                // a day with no visits while the office was recording: closed (before the history began it is
+                // simply unknown)
                 skipped.add(d);
             }
         }
