@@ -17,7 +17,7 @@ import tw.queue.hub.store.VisitQueries;
 /** {@code hub.jar plan --date YYYY-MM-DD [--data DIR] [--config FILE] [--scenario FILE] [--seeds N] [--json]}. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Forecasts a date's arrivals per service and hour from the event log and prints the fewest "
-                + "counters per hour that still call 85% of citizens within 15 minutes, checked by simulation.")
+                + "counters per hour that still call 85%% of citizens within 15 minutes, checked by simulation.")
 public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The day to plan.")
