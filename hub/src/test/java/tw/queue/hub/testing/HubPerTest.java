@@ -80,6 +80,11 @@ public final class HubPerTest implements BeforeEachCallback, AfterEachCallback {
         return hub;
     }
 
+    /** This test's data folder (the hub's SQLite file is {@code queue.db} in it). */
+    public Path data() {
+        return data;
+    }
+
     public TestHub server() {
         return hub;
     }
