@@ -132,7 +132,7 @@ final class StatsRoutes {
             // today's points stop at now; a day gone by has them all
             Instant until = day.equals(now.atZone(zone).toLocalDate()) ? now : null;
             var hours = hub.settings().office().hours().on(day.getDayOfWeek());
-            this.<List<QueueLength.Point>>read(q -> QueueLength.of(q.ticketEventsOfDay(day), day, zone, hours, until))
+            this.<List<QueueLength.Point>>read(q -> QueueLength.of(q.queueStepsOfDay(day), day, zone, hours, until))
                     .onComplete(ar -> Replies.after(rc, ar, 200, points -> new JsonObject().put("date", day.toString())
                             .put("stepSeconds", QueueLength.STEP_SECONDS)
                             .put("points", new JsonArray(points.stream().map(JsonObject::mapFrom).toList()))));

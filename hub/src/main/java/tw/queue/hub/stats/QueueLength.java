@@ -13,14 +13,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import tw.queue.config.OpeningHours;
 import tw.queue.domain.Event;
+import tw.queue.hub.store.VisitQueries;
 
 /**
  * How many citizens were waiting over one office day ({@code GET /api/stats/queue-length}), every
  * {@link #STEP_SECONDS} from the first opening to the last closing of that weekday, widened to the day's
  * tickets when some were taken outside the hours or waited on after closing (not to the day's close, which
  * ends the numbers still waiting). A ticket waits from its issue until its first call, or its
- * cancellation; a transferred ticket waits again in its new service from the transfer until it is called.
- * Pure: the same events give the same points.
+ * cancellation; a transferred ticket waits again in its new service from the transfer until it is called (a
+ * no-show or a finish comes after a call, so they end no wait). Pure: the same events give the same points.
  */
 public final class QueueLength {
     public static final int STEP_SECONDS = 300;
@@ -40,35 +41,29 @@ public final class QueueLength {
     /**
      * @param now points after it are left out (the day is today); null for a day gone by
      */
-    public static List<Point> of(List<Event> dayEvents, LocalDate day, ZoneId zone, List<OpeningHours.TimeRange> hours,
-                                 Instant now) {
+    public static List<Point> of(List<VisitQueries.QueueStep> daySteps, LocalDate day, ZoneId zone,
+                                 List<OpeningHours.TimeRange> hours, Instant now) {
         List<Stretch> stretches = new ArrayList<>();
         Map<String, long[]> open = new HashMap<>();
         Map<String, String> openService = new HashMap<>();
         TreeMap<String, Integer> services = new TreeMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Event e : dayEvents) {
-            long at = e.at().toEpochMilli();
-            if (e instanceof Event.TicketIssued i) {
-                open.put(i.ticketId(), new long[] {at});
-                openService.put(i.ticketId(), i.service());
-                services.put(i.service(), 0);
-                first = Math.min(first, at);
+        for (VisitQueries.QueueStep e : daySteps) {
+            long at = e.atMs();
+            if (e.type() == Event.TicketIssued.class || e.type() == Event.TicketTransferred.class) {
+                // a number taken, or a transferred one that waits again in its new service
+                open.put(e.ticketId(), new long[] {at});
+                openService.put(e.ticketId(), e.service());
+                services.put(e.service(), 0);
+                first = e.type() == Event.TicketIssued.class ? Math.min(first, at) : first;
                 last = Math.max(last, at);
-            } else if (e instanceof Event.TicketTransferred t) {
-                open.put(t.ticketId(), new long[] {at});
-                openService.put(t.ticketId(), t.toService());
-                services.put(t.toService(), 0);
-                last = Math.max(last, at);
-            } else if (e instanceof Event.TicketCalled || e instanceof Event.TicketCancelled
-                    || e instanceof Event.TicketNoShow || e instanceof Event.TicketFinished) {
-                String id = ((Event.TicketEvent) e).ticketId();
-                long[] since = open.remove(id);
+            } else {
+                long[] since = open.remove(e.ticketId());
                 if (since != null) {
-                    stretches.add(new Stretch(openService.remove(id), since[0], at));
+                    stretches.add(new Stretch(openService.remove(e.ticketId()), since[0], at));
                     // the points go on while the queue drains after closing, not until the day is closed
-                    if (!(e instanceof Event.TicketCancelled c && Event.TicketCancelled.DAY_CLOSED.equals(c.reason()))) {
+                    if (!Event.TicketCancelled.DAY_CLOSED.equals(e.reason())) {
                         last = Math.max(last, at);
                     }
                 }

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import tw.queue.domain.Event;
 import tw.queue.hub.stats.HistoryDimension;
 import tw.queue.hub.stats.SplitTally;
-import tw.queue.wire.EventCodec;
 import tw.queue.wire.EventTypes;
 
 /**
@@ -170,23 +169,35 @@ public final class VisitQueries implements AutoCloseable {
         return out;
     }
 
-    /** The ticket events of one office day (issued, called, transferred, cancelled, no-show, finished), in order. */
-    public List<Event> ticketEventsOfDay(LocalDate day) throws SQLException {
-        List<Event> out = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT body FROM event WHERE day = ? AND type IN (");
-        List<String> types = List.of(EventTypes.of(Event.TicketIssued.class).name(),
-                EventTypes.of(Event.TicketCalled.class).name(), EventTypes.of(Event.TicketTransferred.class).name(),
-                EventTypes.of(Event.TicketCancelled.class).name(), EventTypes.of(Event.TicketNoShow.class).name(),
-                EventTypes.of(Event.TicketFinished.class).name());
-        sql.append("?, ".repeat(types.size() - 1)).append("?) ORDER BY seq");
-        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+    /** One event that starts or ends a wait: its type, time (epoch ms), ticket, and service (issued, or transferred to). */
+    public record QueueStep(Class<? extends Event> type, long atMs, String ticketId, String service, String reason) {
+    }
+
+    /**
+     * The events of one office day that start or end a wait (issued, called, transferred, cancelled), in order.
+     * Their fields are read by SQLite's JSON functions from the logged bodies (what {@code EventCodec} writes:
+     * the records' component names), a tenth of the cost of decoding every event of a day.
+     */
+    public List<QueueStep> queueStepsOfDay(LocalDate day) throws SQLException {
+        Map<String, Class<? extends Event>> types = new HashMap<>();
+        for (Class<? extends Event> t : List.of(Event.TicketIssued.class, Event.TicketCalled.class,
+                Event.TicketTransferred.class, Event.TicketCancelled.class)) {
+            types.put(EventTypes.of(t).name(), t);
+        }
+        String sql = "SELECT type, at_ms, json_extract(body, '$.ticketId'), "
+                + "coalesce(json_extract(body, '$.toService'), json_extract(body, '$.service')), "
+                + "json_extract(body, '$.reason') FROM event WHERE day = ? AND type IN (?, ?, ?, ?) ORDER BY seq";
+        List<QueueStep> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, day.toString());
-            for (int i = 0; i < types.size(); i++) {
-                ps.setString(i + 2, types.get(i));
+            int i = 2;
+            for (String type : types.keySet()) {
+                ps.setString(i++, type);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(EventCodec.fromLog(rs.getString(1)));
+                    out.add(new QueueStep(types.get(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }

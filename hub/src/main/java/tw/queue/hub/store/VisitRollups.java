@@ -70,8 +70,13 @@ final class VisitRollups {
                     closed = rs.next();
                 }
             }
+            int grouped = 0;
             for (String d : ungroupedUpTo(closed ? last : last.minusDays(1))) {
                 rollUpDay(d);
+                // years of days at a first start: committed a month at a time, not as one huge transaction
+                if (++grouped % 30 == 0) {
+                    connection.commit();
+                }
             }
             mergeMonthsBefore(month(lastWithVisits));
         }
