@@ -25,11 +25,24 @@ public sealed interface Event {
     record DayClosed(Instant at, LocalDate day) implements Event {
     }
 
-    /** @param dueAt for an appointment, the booked time; @param appointmentCode the booking it redeems */
+    /**
+     * @param dueAt for an appointment, the booked time; @param appointmentCode the booking it redeems
+     * @param rank where the policy placed it, fixed for good (epoch seconds of its due time under the fair
+     *     policy), or null when the policy ranks by other means
+     * @param reserved how many later quick errands may still go before it (places counted in its "ahead")
+     */
     record TicketIssued(Instant at, String ticketId, int number, String service,
                         Priority priority, Channel channel, String lang, Instant dueAt,
                         String appointmentCode,
-                        Integer ahead, Long estimatedWaitSeconds) implements TicketEvent {
+                        Integer ahead, Long estimatedWaitSeconds, Double rank, Integer reserved) implements TicketEvent {
+
+        /** A ticket without a fixed rank (events logged before ranks, tests). */
+        public TicketIssued(Instant at, String ticketId, int number, String service, Priority priority,
+                            Channel channel, String lang, Instant dueAt, String appointmentCode, Integer ahead,
+                            Long estimatedWaitSeconds) {
+            this(at, ticketId, number, service, priority, channel, lang, dueAt, appointmentCode, ahead,
+                    estimatedWaitSeconds, null, null);
+        }
     }
 
     record TicketCalled(Instant at, String ticketId, int number, String service,

@@ -47,6 +47,40 @@ public final class OfficeState {
     /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
     private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
     static final long RATE_WINDOW_SECONDS = 1800;
+    /** The same, for walk-ins without priority only (those who may use a waiting ticket's reserved places). */
+    private final Map<String, java.util.ArrayDeque<Instant>> claimlessArrivals = new HashMap<>();
+    /** Where each ticket ranked under a policy that fixes ranks at issue, by ticket id. */
+    private final Map<String, Place> places;
+    /** When each waiting ticket started waiting (issue or transfer), by id: for the abandonment rate. */
+    private final Map<String, Instant> waitStart;
+    private double waitStartSum;
+    private double endedWaitSeconds;
+    private int abandoned;
+    /** Which services share at least one configured counter (fixed by the office). */
+    private final Map<String, java.util.Set<String>> sharing;
+    /** The configured counters of each service (fixed by the office). */
+    private final Map<String, List<Integer>> configured;
+    /** Counts the events applied to this copy: whatever is worked out from the state may be kept until it moves. */
+    private long version;
+
+    /**
+     * Where the policy placed a ticket at issue, for good.
+     *
+     * @param rank its fixed rank (lower is called sooner)
+     * @param reserved how many later quick errands may still go before it
+     * @param claim the priority class ({@link Priority#wire()}) of the last ticket with a real claim that went
+     *     before it after it was issued, or null
+     * @param claimAt when that one came
+     */
+    public record Place(double rank, int reserved, String claim, Instant claimAt) {
+        Place lessReserved() {
+            return new Place(rank, Math.max(0, reserved - 1), claim, claimAt);
+        }
+
+        Place claimedBy(String priority, Instant at) {
+            return new Place(rank, reserved, priority, at);
+        }
+    }
 
     /** An online appointment: its code, booked service and time, and the ticket that redeemed it, if any. */
     public record Booking(String code, String service, java.time.Instant dueAt, String ticketId) {
@@ -110,6 +144,10 @@ public final class OfficeState {
         this.announcement = Map.of();
         this.bookings = new HashMap<>();
         this.serviceTimes = new ServiceTimes(office);
+        this.places = new HashMap<>();
+        this.waitStart = new HashMap<>();
+        this.sharing = new java.util.concurrent.ConcurrentHashMap<>();
+        this.configured = new java.util.concurrent.ConcurrentHashMap<>();
         for (CounterDef c : office.counters()) {
             counters.put(c.number(), CounterState.closed(c.number()));
         }
@@ -134,6 +172,15 @@ public final class OfficeState {
         this.alerts = new LinkedHashMap<>(o.alerts);
         this.printJobs = new LinkedHashMap<>(o.printJobs);
         o.arrivals.forEach((k, v) -> arrivals.put(k, new java.util.ArrayDeque<>(v)));
+        o.claimlessArrivals.forEach((k, v) -> claimlessArrivals.put(k, new java.util.ArrayDeque<>(v)));
+        this.places = new HashMap<>(o.places);
+        this.waitStart = new HashMap<>(o.waitStart);
+        this.waitStartSum = o.waitStartSum;
+        this.endedWaitSeconds = o.endedWaitSeconds;
+        this.abandoned = o.abandoned;
+        this.sharing = o.sharing;
+        this.configured = o.configured;
+        this.version = o.version;
     }
 
     public OfficeState copy() {
@@ -156,6 +203,7 @@ public final class OfficeState {
      * QueueWriter does for its working copy.
      */
     public OfficeState apply(Event event) {
+        version++;
         if (event instanceof Event.CounterOpened || event instanceof Event.CounterPaused
                 || event instanceof Event.CounterClosed) {
             openAble.clear();
@@ -166,6 +214,11 @@ public final class OfficeState {
                 waiting.clear();
                 lastNumber.clear();
                 ratings.clear();
+                places.clear();
+                waitStart.clear();
+                waitStartSum = 0;
+                endedWaitSeconds = 0;
+                abandoned = 0;
                 alerts.values().removeIf(a -> !a.isOpen());
                 printJobs.clear();
                 // Bookings for days gone by are of no more use.
@@ -178,7 +231,14 @@ public final class OfficeState {
         } else if (event instanceof Event.TicketIssued e) {
             Ticket t = new Ticket(e.ticketId(), e.number(), e.service(), e.priority(), e.channel(), e.lang(),
                     e.at(), e.at(), TicketStatus.WAITING, null, null, 0, 0, null, e.dueAt());
+            if (e.rank() != null) {
+                place(e);
+            }
             put(t);
+            startWaiting(e.ticketId(), e.at());
+            if (e.priority() == Priority.NONE) {
+                recent(claimlessArrivals, e.service(), e.at());
+            }
             lastNumber.merge(e.service(), e.number(), Math::max);
             java.util.ArrayDeque<Instant> times = arrivals.computeIfAbsent(e.service(), k -> new java.util.ArrayDeque<>());
             times.addLast(e.at());
@@ -191,6 +251,7 @@ public final class OfficeState {
         } else if (event instanceof Event.AppointmentBooked e) {
             bookings.put(e.code(), new Booking(e.code(), e.service(), e.dueAt(), null));
         } else if (event instanceof Event.TicketCalled e) {
+            stopWaiting(e.ticketId(), e.at());
             put(tickets.get(e.ticketId()).called(e.counter(), e.at()));
             counters.computeIfPresent(e.counter(), (n, c) -> c.withCurrent(e.ticketId()));
         } else if (event instanceof Event.TicketRecalled e) {
@@ -205,9 +266,14 @@ public final class OfficeState {
             end(e.ticketId(), TicketStatus.SERVED, e);
         } else if (event instanceof Event.TicketTransferred e) {
             put(tickets.get(e.ticketId()).transferredTo(e.toService()));
+            places.remove(e.ticketId());
+            startWaiting(e.ticketId(), e.at());
             releaseCounterOf(e.ticketId(), e.counter());
         } else if (event instanceof Event.TicketCancelled e) {
             String reason = e.reason();
+            if (stopWaiting(e.ticketId(), e.at()) && Event.TicketCancelled.REQUESTED.equals(reason)) {
+                abandoned++;
+            }
             end(e.ticketId(), Event.TicketCancelled.DAY_CLOSED.equals(reason)
                     ? TicketStatus.NOT_SERVED : TicketStatus.CANCELLED, e);
         } else if (event instanceof Event.ClerkSignedIn e) {
@@ -246,6 +312,53 @@ public final class OfficeState {
                     j.kiosk(), j.requestedAt(), e.result(), e.reason(), e.at()));
         }
         return this;
+    }
+
+    /**
+     * A ticket the policy ranked: each waiting ticket it goes before (sharing a counter) gives up one of its
+     * reserved places if it is a walk-in without priority, or records the newcomer's claim otherwise.
+     */
+    private void place(Event.TicketIssued e) {
+        for (Ticket w : waiting.values()) {
+            Place p = places.get(w.id());
+            if (p == null || w.priority() == Priority.APPOINTMENT || p.rank() <= e.rank()
+                    || !shareCounters(w.service(), e.service())) {
+                continue;
+            }
+            places.put(w.id(), e.priority() == Priority.NONE ? p.lessReserved() : p.claimedBy(e.priority().wire(), e.at()));
+        }
+        places.put(e.ticketId(), new Place(e.rank(), e.reserved() == null ? 0 : e.reserved(), null, null));
+    }
+
+    private void startWaiting(String id, Instant at) {
+        Instant before = waitStart.put(id, at);
+        if (before != null) {
+            waitStartSum -= seconds(before);
+        }
+        waitStartSum += seconds(at);
+    }
+
+    /** Ends a ticket's wait; false if it was not waiting. */
+    private boolean stopWaiting(String id, Instant at) {
+        Instant start = waitStart.remove(id);
+        if (start == null) {
+            return false;
+        }
+        waitStartSum -= seconds(start);
+        endedWaitSeconds += Math.max(0, seconds(at) - seconds(start));
+        return true;
+    }
+
+    private static double seconds(Instant i) {
+        return i.toEpochMilli() / 1000.0;
+    }
+
+    private static void recent(Map<String, java.util.ArrayDeque<Instant>> by, String service, Instant at) {
+        java.util.ArrayDeque<Instant> times = by.computeIfAbsent(service, k -> new java.util.ArrayDeque<>());
+        times.addLast(at);
+        while (!times.isEmpty() && times.peekFirst().isBefore(at.minusSeconds(RATE_WINDOW_SECONDS))) {
+            times.removeFirst();
+        }
     }
 
     private void put(Ticket t) {
@@ -318,7 +431,86 @@ public final class OfficeState {
 
     /** Tickets of a service issued per second over the last half hour (what is coming). */
     public double arrivalRate(String service, Instant now) {
-        java.util.ArrayDeque<Instant> times = arrivals.get(service);
+        return derived(List.of("arrivals", service, now), () -> rate(arrivals, service, now));
+    }
+
+    /** The same for walk-ins without priority: those who may take a waiting ticket's reserved places. */
+    public double claimlessArrivalRate(String service, Instant now) {
+        return derived(List.of("claimless", service, now), () -> rate(claimlessArrivals, service, now));
+    }
+
+    private long derivedVersion = -1;
+    private final Map<Object, Object> derived = new HashMap<>();
+
+    /**
+     * Something worked out from this state (by the policy or the estimator), kept until the next event: the
+     * staffing hint asks for every service's estimate after each command.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T derived(Object key, java.util.function.Supplier<T> compute) {
+        if (derivedVersion != version) {
+            derived.clear();
+            derivedVersion = version;
+        }
+        Object v = derived.get(key);
+        if (v == null) {
+            v = compute.get();
+            derived.put(key, v);
+        }
+        return (T) v;
+    }
+
+    /** How many events this state has applied (so far as a cache needs to know whether it moved). */
+    public long version() {
+        return version;
+    }
+
+    /** Where a policy that ranks at issue placed a ticket, if it did. */
+    public Optional<Place> place(String ticketId) {
+        return Optional.ofNullable(places.get(ticketId));
+    }
+
+    /**
+     * How often a waiting citizen gives up, per second of waiting today: tickets cancelled while waiting at
+     * the citizen's request over all the waiting time so far (0 until a first one leaves).
+     */
+    public double abandonmentRate(Instant now) {
+        double exposure = endedWaitSeconds + waitStart.size() * seconds(now) - waitStartSum;
+        return abandoned == 0 || exposure <= 0 ? 0 : abandoned / exposure;
+    }
+
+    /** Whether some configured counter serves both services (whether they can ever compete). */
+    public boolean shareCounters(String a, String b) {
+        return a.equals(b) || sharingOf(a).contains(b);
+    }
+
+    private java.util.Set<String> sharingOf(String service) {
+        java.util.Set<String> set = sharing.get(service);
+        if (set == null) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (CounterDef c : office.counters()) {
+                if (c.serves(service)) {
+                    out.addAll(c.services());
+                }
+            }
+            set = java.util.Set.copyOf(out);
+            sharing.put(service, set);
+        }
+        return set;
+    }
+
+    /** The configured counters (open or not) that may serve a service. */
+    public List<Integer> countersFor(String service) {
+        List<Integer> list = configured.get(service);
+        if (list == null) {
+            list = office.counters().stream().filter(c -> c.serves(service)).map(CounterDef::number).toList();
+            configured.put(service, list);
+        }
+        return list;
+    }
+
+    private double rate(Map<String, java.util.ArrayDeque<Instant>> by, String service, Instant now) {
+        java.util.ArrayDeque<Instant> times = by.get(service);
         if (times == null) {
             return 0;
         }

@@ -257,8 +257,9 @@ public final class QueueEngine {
         }
         int number = nextNumber(state, service, c.ticketId(), now);
         WaitEstimate told = estimator.forNewTicket(state, service.id(), priority, now);
+        Double rank = policy.rankAtIssue(state, service.id(), priority, null, now);
         out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), priority, c.channel(), c.lang(),
-                null, null, told.ahead(), told.seconds()));
+                null, null, told.ahead(), told.seconds(), rank, rank == null ? null : told.reserved()));
         return c.ticketId();
     }
 
@@ -281,9 +282,11 @@ public final class QueueEngine {
         }
         ServiceDef service = office.service(booking.service()).orElseThrow();
         int number = nextNumber(state, service, c.ticketId(), now);
-        WaitEstimate told = estimator.forNewTicket(state, service.id(), Priority.APPOINTMENT, now);
+        WaitEstimate told = estimator.forCheckIn(state, service.id(), booking.dueAt(), now);
+        Double rank = policy.rankAtIssue(state, service.id(), Priority.APPOINTMENT, booking.dueAt(), now);
         out.emit(new Event.TicketIssued(now, c.ticketId(), number, service.id(), Priority.APPOINTMENT, c.channel(),
-                c.lang(), booking.dueAt(), booking.code(), told.ahead(), told.seconds()));
+                c.lang(), booking.dueAt(), booking.code(), told.ahead(), told.seconds(), rank,
+                rank == null ? null : 0));
         return c.ticketId();
     }
 

@@ -71,6 +71,28 @@ public final class ServiceTimes {
         return (prior * PRIOR_WEIGHT + w.sum) / (PRIOR_WEIGHT + w.count);
     }
 
+    /**
+     * What is left, on average, of a service that has run {@code elapsedSeconds}: E[S − e | S > e] over the
+     * recent times longer than e, pulled toward max(configured − e, a fifth of configured) until enough are seen.
+     */
+    public double remainingSeconds(String service, double elapsedSeconds) {
+        double prior = office.service(service).map(ServiceDef::expectedMinutes).orElse(10.0) * 60.0;
+        double priorLeft = Math.max(prior - elapsedSeconds, prior / 5);
+        Window w = windows.get(service);
+        double sum = 0;
+        int n = 0;
+        if (w != null) {
+            for (int i = 0; i < w.count; i++) {
+                if (w.values[i] > elapsedSeconds) {
+                    sum += w.values[i] - elapsedSeconds;
+                    n++;
+                }
+            }
+        }
+        int priorWeight = 5;
+        return (priorLeft * priorWeight + sum) / (priorWeight + n);
+    }
+
     public int observations(String service) {
         Window w = windows.get(service);
         return w == null ? 0 : w.count;

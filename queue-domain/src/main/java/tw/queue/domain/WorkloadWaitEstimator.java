@@ -1,26 +1,33 @@
 package tw.queue.domain;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Expected wait from the work ahead and the rate at which the counters that can serve a ticket get free.
  *
- * <p>Those ahead are the waiting tickets the policy would call first. One that other counters can serve too
- * counts only for its share of counters in common: {@code |C(t) ∩ C(u)| / |C(u)|}, where C is the set of open
- * counters able to serve a service. The counters in C(t) free up at rate R = Σ 1/m, with m the recent mean
- * service time of what each is serving (or of t's service when idle). The ticket is called at the
- * (ahead + 1)-th departure, less any idle counters: wait = max(0, ahead + 1 - idle) / R. With one service
- * and s busy counters this is (n + 1) / (s μ), the best estimate for M/M/s. Under a policy that lets later
- * arrivals go first (quick errands under the balanced policy), those expected to overtake at the recent
- * arrival rates are added.
+ * <p>Those ahead are {@link QueuePosition}'s: the waiting tickets the policy calls first, each counted for
+ * its share of open counters in common, plus the places the ticket holds for quick errands still to come.
+ * The counters in C(t) free up at rate R = Σ 1/m, with m the recent mean service time of what each is
+ * serving (or of t's service when idle). The ticket is called at the D-th departure, D = work ahead +
+ * reserved + 1 − idle counters. Without anyone giving up that is D / R, which for one service and s busy
+ * counters is (n + 1) / (s μ), the best estimate for M/M/s.
+ *
+ * <p>Under load citizens give up: today's rate θ (those who left, per second of waiting so far) shortens
+ * the wait of those who stay. With j departures still to come, about j − 1 wait ahead, so the next step
+ * takes 1 / (R + jθ) (departures, those ahead leaving, and, as only those called are measured, this
+ * ticket's own staying): wait = Σ_{j=1..D} 1 / (R + jθ).
+ *
+ * <p>A ticket only one counter serves (the Turning Point counter) is estimated from that counter alone:
+ * what is left of the current service (from the service's recent times, given how long it has run), then
+ * the mean service time of each one ahead.
+ *
+ * <p>An online appointment not yet due is called at its booked time: the estimate is the time until then.
+ * Under a policy without reserved places that lets later arrivals go first (the balanced policy's quick
+ * errands), those expected to overtake at the recent arrival rates are added (at most half again).
  */
 public final class WorkloadWaitEstimator implements WaitEstimator {
+    private static final double MAX_OVERTAKING = 1.5;
     private final CallNextPolicy policy;
 
     public WorkloadWaitEstimator(CallNextPolicy policy) {
@@ -34,31 +41,35 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
 
     @Override
     public WaitEstimate whileWaiting(OfficeState state, Ticket ticket, Instant now) {
-        return compute(state, ticket, now);
+        return compute(state, ticket, now, false);
     }
 
     @Override
     public WaitEstimate forNewTicket(OfficeState state, String service, Priority priority, Instant now) {
-        return compute(state, WaitEstimator.newcomer(service, priority, now), now);
+        return compute(state, WaitEstimator.newcomer(service, priority, now), now, true);
     }
 
-    private WaitEstimate compute(OfficeState state, Ticket t, Instant now) {
+    @Override
+    public WaitEstimate forCheckIn(OfficeState state, String service, Instant dueAt, Instant now) {
+        Ticket t = WaitEstimator.newcomer(service, Priority.APPOINTMENT, now);
+        t = new Ticket(t.id(), t.number(), service, Priority.APPOINTMENT, t.channel(), null, now, now,
+                TicketStatus.WAITING, null, null, 0, 0, null, dueAt);
+        return compute(state, t, now, true);
+    }
+
+    private WaitEstimate compute(OfficeState state, Ticket t, Instant now, boolean newcomer) {
+        QueuePosition.Position p = QueuePosition.of(state, policy, t, now);
         List<Integer> mine = state.openCountersFor(t.service());
-        // Each service's share of counters in common with t's, worked out once per service, not per ticket.
-        Map<String, Double> shareOf = new HashMap<>();
-        Comparator<Ticket> order = policy.queueOrder(state, now);
-        double shareAhead = 0;
-        int ahead = 0;
-        for (Ticket u : state.waiting()) {
-            double share = shareOf.computeIfAbsent(u.service(), s -> commonShare(state, mine, s));
-            if (share == 0 || u.id().equals(t.id()) || order.compare(u, t) >= 0) {
-                continue;
-            }
-            ahead++;
-            shareAhead += share;
+        if (t.priority() == Priority.APPOINTMENT && t.dueAt() != null && t.dueAt().isAfter(now)) {
+            // Called at its booked time (網路預約, 免等待).
+            return result(p, p.ahead(), Math.max(0, t.dueAt().getEpochSecond() - now.getEpochSecond()), p.reserved());
         }
         if (mine.isEmpty()) {
-            return new WaitEstimate(ahead, null);
+            return result(p, p.ahead(), null, p.reserved());
+        }
+        double theta = state.abandonmentRate(now);
+        if (mine.size() == 1 && policy.soleCounterFirst()) {
+            return result(p, p.ahead(), Math.round(soleCounter(state, t, mine.get(0), p, theta, now)), p.reserved());
         }
         double rate = 0;
         int idle = 0;
@@ -69,8 +80,146 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             }
             rate += 1.0 / state.serviceTimes().meanSeconds(serving != null ? serving : t.service());
         }
-        double departures = Math.max(0.0, shareAhead + 1.0 - idle);
-        return new WaitEstimate(ahead, Math.round(withOvertaking(state, t, now, departures, rate, shareOf, mine)));
+        if (newcomer && policy.rankAtIssue(state, t.service(), t.priority(), t.dueAt(), now) != null) {
+            // Places the newcomer will hold for quick errands expected before its call.
+            return withReserved(state, t, now, p, rate, idle, theta);
+        }
+        double departures = Math.max(0.0, p.workAhead() + p.reserved() * quickShare(state, t, now) + 1.0 - idle);
+        double wait = phases(departures, rate, theta);
+        if (p.reserved() == 0 && departures > 0) {
+            wait = withOvertaking(state, t, now, departures, rate, theta, wait);
+        }
+        return result(p, p.ahead(), Math.round(wait), p.reserved());
+    }
+
+    private static WaitEstimate result(QueuePosition.Position p, int ahead, Long seconds, int reserved) {
+        return new WaitEstimate(ahead, seconds, reserved, p.changedBecause(), p.changedAt());
+    }
+
+    private static WaitEstimate result(QueuePosition.Position p, int ahead, long seconds, int reserved) {
+        return result(p, ahead, Long.valueOf(seconds), reserved);
+    }
+
+    /**
+     * The share of counters in common with t of the quick errands that may take its reserved places: their
+     * services' shares weighted by their recent arrival rates.
+     */
+    private double quickShare(OfficeState state, Ticket t, Instant now) {
+        java.util.Set<Integer> mine = new java.util.HashSet<>(state.openCountersFor(t.service()));
+        double n = 0;
+        double work = 0;
+        for (tw.queue.config.ServiceDef s : state.office().services()) {
+            double lambda = state.claimlessArrivalRate(s.id(), now);
+            if (lambda > 0 && state.shareCounters(s.id(), t.service())
+                    && policy.overtakingWindow(state, t, s.id(), now, Double.MAX_VALUE) > 0) {
+                n += lambda;
+                work += lambda * share(state, mine, s.id());
+            }
+        }
+        return n == 0 ? 1 : work / n;
+    }
+
+    /** |C(t) ∩ C(u)| / |C(u)| over open counters. */
+    private static double share(OfficeState state, java.util.Set<Integer> mine, String service) {
+        List<Integer> theirs = state.openCountersFor(service);
+        if (theirs.isEmpty()) {
+            return 0;
+        }
+        long common = theirs.stream().filter(mine::contains).count();
+        return (double) common / theirs.size();
+    }
+
+    /** Σ_{j=1..D} 1 / (R + jθ), the fractional last step in proportion; D / R without anyone leaving. */
+    static double phases(double departures, double rate, double theta) {
+        if (theta <= 0) {
+            return departures / rate;
+        }
+        if (departures > 20) {
+            // The sum by the midpoint rule: (1/θ) ln((R + (D + ½)θ) / (R + ½θ)), within a fraction of a percent.
+            return Math.log((rate + (departures + 0.5) * theta) / (rate + 0.5 * theta)) / theta;
+        }
+        double wait = 0;
+        int whole = (int) Math.floor(departures);
+        for (int j = 1; j <= whole; j++) {
+            wait += 1.0 / (rate + j * theta);
+        }
+        double frac = departures - whole;
+        if (frac > 0) {
+            wait += frac / (rate + (whole + 1) * theta);
+        }
+        return wait;
+    }
+
+    /**
+     * At one counter: what is left of the current service, given how long it has run (from the service's
+     * recent times), then each one ahead in turn; each step shortened by those ahead leaving at rate θ.
+     */
+    private double soleCounter(OfficeState state, Ticket t, int counter, QueuePosition.Position p, double theta,
+                               Instant now) {
+        Ticket current = state.currentAt(counter).orElse(null);
+        double first = 0;
+        if (current != null) {
+            double elapsed = Math.max(0, (now.toEpochMilli() - current.calledAt().toEpochMilli()) / 1000.0);
+            first = state.serviceTimes().remainingSeconds(current.service(), elapsed);
+        }
+        int n = p.ahead();
+        double mean = state.serviceTimes().meanSeconds(t.service());
+        // Step j (j = n+1 .. 1 departures still to come): j − 1 ahead may leave, and so may this ticket.
+        double wait = first <= 0 ? 0 : 1.0 / (1.0 / first + (n + 1) * theta);
+        for (int j = n; j >= 1; j--) {
+            wait += 1.0 / (1.0 / mean + j * theta);
+        }
+        return wait;
+    }
+
+    /**
+     * A newcomer under a policy with reserved places: W R = D + E(W), E the quick errands expected to go
+     * before it while it waits at the recent arrival rates (walk-ins without priority); it holds round(E)
+     * places. Solved by iteration.
+     */
+    private WaitEstimate withReserved(OfficeState state, Ticket t, Instant now, QueuePosition.Position p,
+                                      double rate, int idle, double theta) {
+        double base = Math.max(0.0, p.workAhead() + 1.0 - idle);
+        if (base == 0) {
+            // Called at once: no one will come in time to go first.
+            return result(p, p.ahead(), 0L, 0);
+        }
+        double wait = phases(base, rate, theta);
+        double expected = 0;
+        java.util.Set<Integer> mine = new java.util.HashSet<>(state.openCountersFor(t.service()));
+        // Per service that may go before it: arrival rate, share of counters in common, and for how long
+        // from now its newcomers still rank before this one (the window is that, cut at the wait).
+        List<tw.queue.config.ServiceDef> services = state.office().services();
+        double[] lambda = new double[services.size()];
+        double[] shares = new double[services.size()];
+        double[] until = new double[services.size()];
+        for (int k = 0; k < lambda.length; k++) {
+            String s = services.get(k).id();
+            if (state.shareCounters(s, t.service())) {
+                lambda[k] = state.claimlessArrivalRate(s, now);
+                shares[k] = share(state, mine, s);
+                until[k] = lambda[k] > 0 ? policy.overtakingWindow(state, t, s, now, Double.MAX_VALUE) : 0;
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            expected = 0;
+            double work = 0;
+            for (int k = 0; k < lambda.length; k++) {
+                if (lambda[k] > 0) {
+                    double n = lambda[k] * Math.min(until[k], wait);
+                    expected += n;
+                    work += n * shares[k];
+                }
+            }
+            double next = phases(base + work * Math.round(expected) / Math.max(expected, 1e-9), rate, theta);
+            if (Math.abs(next - wait) < 1) {
+                wait = next;
+                break;
+            }
+            wait = next;
+        }
+        int reserved = (int) Math.round(expected);
+        return result(p, p.ahead() + reserved, Math.round(wait), reserved);
     }
 
     /**
@@ -79,11 +228,9 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
      * while the office keeps up).
      */
     private double withOvertaking(OfficeState state, Ticket t, Instant now, double departures, double rate,
-                                  Map<String, Double> shareOf, List<Integer> mine) {
-        double wait = departures / rate;
-        if (departures == 0) {
-            return 0;
-        }
+                                  double theta, double wait) {
+        List<Integer> mine = state.openCountersFor(t.service());
+        java.util.Set<Integer> mineSet = new java.util.HashSet<>(mine);
         for (int i = 0; i < 30; i++) {
             double extra = 0;
             for (tw.queue.config.ServiceDef s : state.office().services()) {
@@ -91,39 +238,22 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 if (lambda == 0) {
                     continue;
                 }
-                double share = shareOf.computeIfAbsent(s.id(), id -> commonShare(state, mine, id));
-                if (share > 0) {
-                    extra += lambda * share * policy.overtakingWindow(state, t, s.id(), now, wait);
+                List<Integer> theirs = state.openCountersFor(s.id());
+                if (theirs.isEmpty()) {
+                    continue;
+                }
+                long common = theirs.stream().filter(mineSet::contains).count();
+                if (common > 0) {
+                    extra += lambda * common / theirs.size() * policy.overtakingWindow(state, t, s.id(), now, wait);
                 }
             }
             // Overtakers add at most half again: beyond that the arrival rates seen lately say little.
-            double next = Math.min((departures + extra) / rate, MAX_OVERTAKING * departures / rate);
+            double next = Math.min(phases(departures + extra, rate, theta), MAX_OVERTAKING * phases(departures, rate, theta));
             if (Math.abs(next - wait) < 1) {
                 return next;
             }
             wait = next;
         }
         return wait;
-    }
-
-    private static final double MAX_OVERTAKING = 1.5;
-
-    /** |C(t) ∩ C(u)| / |C(u)| for the open counters able to serve each service. */
-    private static double commonShare(OfficeState state, List<Integer> mine, String service) {
-        List<Integer> theirs = state.openCountersFor(service);
-        if (theirs.isEmpty() || mine.isEmpty()) {
-            return 0;
-        }
-        if (theirs == mine) {
-            return 1;
-        }
-        Set<Integer> mineSet = new HashSet<>(mine);
-        int common = 0;
-        for (Integer c : theirs) {
-            if (mineSet.contains(c)) {
-                common++;
-            }
-        }
-        return (double) common / theirs.size();
     }
 }

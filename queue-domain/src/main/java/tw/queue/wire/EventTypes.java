@@ -22,7 +22,7 @@ public final class EventTypes {
     public static final List<EventType> ALL = List.of(
             new EventType(Event.DayOpened.class, "day.opened", Set.of()),
             new EventType(Event.DayClosed.class, "day.closed", Set.of()),
-            new EventType(Event.TicketIssued.class, "ticket.issued", Set.of("ticketId", "appointmentCode")),
+            new EventType(Event.TicketIssued.class, "ticket.issued", Set.of("ticketId", "appointmentCode", "rank", "reserved")),
             new EventType(Event.TicketCalled.class, "ticket.called", TICKET_CLERK),
             new EventType(Event.TicketRecalled.class, "ticket.recalled", TICKET_CLERK),
             new EventType(Event.TicketNoShow.class, "ticket.no-show", TICKET_CLERK),

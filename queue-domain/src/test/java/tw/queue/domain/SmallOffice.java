@@ -60,6 +60,22 @@ final class SmallOffice {
         return new SmallOffice(new BalancedPolicy(BalancedPolicy.Settings.forOffice(OFFICE)));
     }
 
+    static SmallOffice fair() {
+        return new SmallOffice(new FairPolicy(FairPolicy.Settings.forOffice(), OFFICE));
+    }
+
+    /** The bundled Xitun sample under the hub's default policy, opening hours kept; Monday 09:00. */
+    static SmallOffice hubDefaultOnSample() {
+        OfficeConfig office = OfficeConfigLoader.loadBundledSample();
+        return new SmallOffice(office, CallNextPolicy.officeDefault(office), true);
+    }
+
+    /** The bundled Xitun sample under the fair policy, opening hours kept; Monday 09:00. */
+    static SmallOffice fairSample() {
+        OfficeConfig office = OfficeConfigLoader.loadBundledSample();
+        return new SmallOffice(office, new FairPolicy(FairPolicy.Settings.forOffice(), office), true);
+    }
+
     /** The bundled Xitun sample, balanced policy, opening hours kept; Monday 09:00. */
     static SmallOffice sample() {
         return sample(OfficeConfigLoader.loadBundledSample());

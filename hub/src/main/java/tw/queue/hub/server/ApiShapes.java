@@ -38,6 +38,10 @@ final class ApiShapes {
                 .put("dueAt", iso(t.dueAt()))
                 .put("ahead", est.ahead())
                 .put("estimatedWaitSeconds", est.seconds())
+                .put("calledAround", t.isWaiting() ? iso(est.calledAround(now)) : null)
+                .put("opensAt", t.isWaiting() && est.seconds() == null ? iso(WaitEstimator.opensAt(state, now)) : null)
+                .put("aheadChangedBecause", t.isWaiting() ? est.aheadChangedBecause() : null)
+                .put("aheadChangedAt", t.isWaiting() ? iso(est.aheadChangedAt()) : null)
                 .put("rated", state.rating(t.id()).isPresent());
     }
 

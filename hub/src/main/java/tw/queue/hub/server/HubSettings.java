@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import tw.queue.config.OfficeConfig;
-import tw.queue.domain.BalancedPolicy;
 import tw.queue.domain.CallNextPolicy;
 import tw.queue.domain.WaitEstimator;
 import tw.queue.domain.WorkloadWaitEstimator;
@@ -53,10 +52,13 @@ public record HubSettings(
                 targetWait, after, limits);
     }
 
+    /** The wait the office promises (15 minutes in the Xitun plan): above it the hub hints to open a counter. */
+    public static final java.time.Duration TARGET_WAIT = java.time.Duration.ofMinutes(15);
+
     public static HubSettings of(OfficeConfig office, Path dataDir, String host, int port, boolean demo) {
-        BalancedPolicy policy = new BalancedPolicy(BalancedPolicy.Settings.forOffice(office));
+        CallNextPolicy policy = CallNextPolicy.officeDefault(office);
         return new HubSettings(office, dataDir, host, port, demo, !demo, Clock.systemUTC(),
-                policy, new WorkloadWaitEstimator(policy), policy.settings().targetWait(),
+                policy, new WorkloadWaitEstimator(policy), TARGET_WAIT,
                 tw.queue.hub.devices.DeviceMonitor.DEFAULT_OFFLINE_AFTER, Limits.DEFAULT);
     }
 }

@@ -32,8 +32,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario (YAML).")
     Path scenarioFile;
 
-    @Option(names = "--policy", defaultValue = "balanced",
-            description = "Call-next policy: balanced (the hub's) or fcfs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = "fair",
+            description = "Call-next policy: fair (the hub's), fcfs-appt (first come, first served, appointments at "
+                    + "their time), fcfs, balanced, or fair:SCALE[:CREDIT[:CAP]] (minutes) for the trade-off curve "
+                    + "(default ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--seeds", description = "How many days (seeds); default: the scenario's, else 30.")
