@@ -17,7 +17,7 @@ import tw.queue.config.ServiceDef;
  * it takes than the quickest service, at most {@code cap}, so quick errands go before long ones that came a
  * moment earlier, but never by more than {@code cap}. An online appointment goes first from its booked time
  * (before it, it ranks as a walk-in arriving then). A ticket only this open counter can serve (the Turning
- * Point counter's cases) comes first at that counter, after due appointments.
+ * Point counter's cases) comes first at that counter, before other services' due appointments.
  *
  * <p>Because every due time is fixed at issue, the order between two waiting tickets never changes as time
  * passes; earliest-due-date minimises the largest lateness (wait − target), so no service's tail runs away.
@@ -36,7 +36,7 @@ public final class FairPolicy implements CallNextPolicy {
      * @param cap the largest target
      */
     public record Settings(double scale, Duration priorityCredit, Duration cap) {
-        public static final double DEFAULT_SCALE = 0.3;
+        public static final double DEFAULT_SCALE = 0.2;
 
         public static Settings forOffice() {
             return new Settings(DEFAULT_SCALE, Duration.ofMinutes(5), Duration.ofHours(24));
@@ -199,8 +199,12 @@ public final class FairPolicy implements CallNextPolicy {
             if (!counter.serves(t.service())) {
                 continue;
             }
-            // Due appointments first, then what only this counter can serve, then the rest by rank.
-            int cls = Appointments.isDue(t, now) ? 0 : state.openCountersFor(t.service()).size() == 1 ? 1 : 2;
+            // What only this counter can serve first (a due appointment of it first of all), then due
+            // appointments others could serve too, then the rest by rank: the Turning Point counter's own
+            // cases are not held up by a registration appointment that 20 other counters may take.
+            boolean due = Appointments.isDue(t, now);
+            boolean sole = state.openCountersFor(t.service()).size() == 1;
+            int cls = sole ? (due ? 0 : 1) : due ? 2 : 3;
             if (best == null || cls < bestClass || (cls == bestClass && order.compare(t, best) < 0)) {
                 best = t;
                 bestClass = cls;

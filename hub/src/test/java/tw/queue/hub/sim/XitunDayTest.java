@@ -105,7 +105,7 @@ class XitunDayTest {
         TraceWriter.write(out, balancedRuns);
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).isEqualTo("seed,id,service,priority,issued,called,finished,outcome,aheadAtIssue,"
-                + "openCountersAtIssue,estimateAtIssue,actualWait");
+                + "openCountersAtIssue,estimateAtIssue,actualWait,naiveEstimateAtIssue");
         assertThat(lines.length - 1L).isEqualTo(balancedRuns.stream().mapToLong(r -> r.tickets().size()).sum());
     }
 }

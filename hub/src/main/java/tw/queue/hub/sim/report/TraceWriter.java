@@ -28,7 +28,7 @@ public final class TraceWriter implements Closeable, Flushable {
 
     /** The header line (without line end). */
     public static final String HEADER = "seed,id,service,priority,issued,called,finished,outcome,"
-            + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait";
+            + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait,naiveEstimateAtIssue";
 
     /** Rows of text fields; quoted only where RFC 4180 needs it. */
     private static final ObjectWriter ROWS = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
@@ -106,7 +106,8 @@ public final class TraceWriter implements Closeable, Flushable {
         return new String[] {String.valueOf(t.seed()), text(t.id()), text(t.service()), text(t.priority()),
             seconds(t.issued()), seconds(t.called()), seconds(t.finished()), text(t.outcome()),
             String.valueOf(t.aheadAtIssue()),
-            String.valueOf(t.openCountersAtIssue()), seconds(t.estimateAtIssue()), seconds(t.actualWait())};
+            String.valueOf(t.openCountersAtIssue()), seconds(t.estimateAtIssue()), seconds(t.actualWait()),
+            seconds(t.naiveEstimateAtIssue())};
     }
 
     /** A null text is an empty field (the CSV writer would leave a null out of an array row altogether). */

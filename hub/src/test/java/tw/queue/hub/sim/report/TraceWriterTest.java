@@ -23,25 +23,25 @@ class TraceWriterTest {
         TraceWriter.write(out, List.of(new SeedResult(7, List.of(SERVED, ABANDONED), List.of())));
         String[] lines = out.toString().split("\n", -1);
         assertThat(lines[0]).isEqualTo("seed,id,service,priority,issued,called,finished,outcome,"
-                + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait");
-        assertThat(lines[1]).isEqualTo("7,A012,A,elderly,125,730,1100.6,served,4,3,540,605");
-        assertThat(lines[2]).isEqualTo("7,B003,B,none,12.3,,,cancelled,9,2,,");
+                + "aheadAtIssue,openCountersAtIssue,estimateAtIssue,actualWait,naiveEstimateAtIssue");
+        assertThat(lines[1]).isEqualTo("7,A012,A,elderly,125,730,1100.6,served,4,3,540,605,480");
+        assertThat(lines[2]).isEqualTo("7,B003,B,none,12.3,,,cancelled,9,2,,,300");
         assertThat(lines).hasSize(4); // ends with a newline
         assertThat(lines[3]).isEmpty();
     }
 
     @Test
-    void rowWithNullsHasTwelveFields() {
+    void rowWithNullsHasThirteenFields() {
         String row = TraceWriter.row(ABANDONED);
-        assertThat(row.split(",", -1)).hasSize(12);
-        assertThat(row).endsWith(",cancelled,9,2,,");
+        assertThat(row.split(",", -1)).hasSize(13);
+        assertThat(row).endsWith(",cancelled,9,2,,,300");
     }
 
     @Test
     void escapesCommasAndQuotes() {
         TicketRecord odd = new TicketRecord(1, "A,1", "say \"hi\"", null, 0, null, null, "not-served",
                 0, 1, null, null, null);
-        assertThat(TraceWriter.row(odd)).isEqualTo("1,\"A,1\",\"say \"\"hi\"\"\",,0,,,not-served,0,1,,");
+        assertThat(TraceWriter.row(odd)).isEqualTo("1,\"A,1\",\"say \"\"hi\"\"\",,0,,,not-served,0,1,,,");
         TicketRecord twoLines = new TicketRecord(1, "plain", "two\nlines", "none", 0, null, null, "served",
                 0, 1, null, null, null);
         assertThat(TraceWriter.row(twoLines)).startsWith("1,plain,\"two\nlines\",none,");
