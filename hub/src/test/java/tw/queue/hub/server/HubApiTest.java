@@ -314,7 +314,20 @@ class HubApiTest {
 
         demo.server().restart();
 
-        assertThat(hub.queue()).isEqualTo(before);
+        // The same queue; the estimates only a little lower (what is left of the visit at counter 4 runs down).
+        JsonObject after = hub.queue();
+        for (int i = 0; i < before.getJsonArray("services").size(); i++) {
+            Long was = before.getJsonArray("services").getJsonObject(i).getLong("estimatedWaitSeconds");
+            Long now = after.getJsonArray("services").getJsonObject(i).getLong("estimatedWaitSeconds");
+            if (was == null) {
+                assertThat(now).isNull();
+            } else {
+                assertThat(now).isBetween(was - 30, was);
+            }
+            before.getJsonArray("services").getJsonObject(i).remove("estimatedWaitSeconds");
+            after.getJsonArray("services").getJsonObject(i).remove("estimatedWaitSeconds");
+        }
+        assertThat(after).isEqualTo(before);
         for (JsonObject t : tickets) {
             assertThat(hub.get("/api/tickets/" + t.getString("id")).json().getInteger("number"))
                     .isEqualTo(t.getInteger("number"));
