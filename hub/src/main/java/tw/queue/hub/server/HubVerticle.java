@@ -160,7 +160,7 @@ public final class HubVerticle extends VerticleBase {
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, streamReader, streamExecutor, r.seq(), r.newest(),
                 settings.limits().streamMemory(), settings.limits().catchUps());
-        writer = new QueueWriter(engine, log, dbExecutor, r.state(), r.seq(), batch -> {
+        writer = new QueueWriter(vertx, engine, log, dbExecutor, r.state(), r.seq(), batch -> {
             metrics.onCommitted(batch);
             stream.publish(batch);
         });
@@ -204,10 +204,7 @@ public final class HubVerticle extends VerticleBase {
         HubContext hub = new HubContext(settings, writer);
         String openapiYaml = resource("openapi.yaml");
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
-        handlers.put("health", rc -> Replies.json(rc, 200, new JsonObject().put("status", "ok")
-                .put("seq", writer.seq()).put("demo", settings.demo()).put("streamClients", stream.clients())
-                .put("streamCatchingUp", stream.catchingUp()).put("streamWaitingToCatchUp", stream.waitingToCatchUp())
-                .put("streamPagesFromLog", stream.pagesFromLog())));
+        handlers.put("health", this::health);
         handlers.put("openapi", rc -> rc.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
                 .end(openapiYaml));
         handlers.put("events", stream::handle);
@@ -246,6 +243,17 @@ public final class HubVerticle extends VerticleBase {
         router.errorHandler(413, rc -> ApiError.send(rc, 413, "body-too-large"));
         router.errorHandler(500, ApiError::failure);
         return router;
+    }
+
+    /** 200 while the hub can serve; 503 with the reason while its store cannot write (a watchdog restarts nothing). */
+    private void health(RoutingContext rc) {
+        JsonObject body = new JsonObject().put("status", "ok").put("seq", writer.seq()).put("demo", settings.demo())
+                .put("streamClients", stream.clients())
+                .put("streamCatchingUp", stream.catchingUp()).put("streamWaitingToCatchUp", stream.waitingToCatchUp())
+                .put("streamPagesFromLog", stream.pagesFromLog());
+        writer.storeFault().ifPresent(f -> body.put("status", "store-unavailable").put("reason", f.reason())
+                .put("detail", f.detail()).put("since", f.since().toString()));
+        Replies.json(rc, writer.storeFault().isPresent() ? 503 : 200, body);
     }
 
     private static String resource(String name) {

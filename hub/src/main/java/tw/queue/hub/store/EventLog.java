@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,13 +16,17 @@ import tw.queue.wire.EventTypes;
 
 /**
  * The event log, in the hub's database. Every append is one durable transaction: when it returns, the events
- * are on disk. Used by one thread at a time (the hub's single writer executor).
+ * are on disk; when it throws, none of them is, and the log has re-read the file's last sequence number (after
+ * rolling back, or reopening a connection a failed COMMIT left unusable). Used by one thread at a time (the
+ * hub's single writer executor), except {@link #interrupt()}.
  */
 public final class EventLog implements AutoCloseable {
     private final HubDatabase db;
-    private final Connection connection;
-    private final VisitSummary visits;
+    private final ZoneId zone;
+    private VisitSummary visits;
     private long lastSeq;
+    /** A failure left the connection or the file's last sequence unknown: mend both before the next write. */
+    private boolean unsure;
 
     /**
      * @param zone the office's time zone: the per-visit summary files each visit under its local hour and
@@ -29,8 +34,8 @@ public final class EventLog implements AutoCloseable {
      */
     public EventLog(HubDatabase db, ZoneId zone) throws SQLException {
         this.db = db;
-        this.connection = db.connection;
-        this.visits = new VisitSummary(connection, zone);
+        this.zone = zone;
+        this.visits = new VisitSummary(db.connection(), zone);
         visits.catchUp();
         this.lastSeq = queryLastSeq();
     }
@@ -49,6 +54,18 @@ public final class EventLog implements AutoCloseable {
      * On failure nothing is written and the numbering is unchanged.
      */
     public List<LoggedEvent> append(List<DayEvent> events) throws SQLException {
+        return append(events, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #append(List)}, given up (rolled back, {@link SQLTimeoutException}) when it is still not ready to
+     * commit at {@code deadlineNanos} ({@link System#nanoTime()}); {@link #interrupt()} stops a statement at once.
+     */
+    public List<LoggedEvent> append(List<DayEvent> events, long deadlineNanos) throws SQLException {
+        if (unsure) {
+            mend();
+        }
+        Connection connection = db.connection();
         List<LoggedEvent> logged = new ArrayList<>(events.size());
         long seq = lastSeq;
         try (PreparedStatement ps = connection.prepareStatement(Sql.INSERT_EVENT)) {
@@ -65,13 +82,60 @@ public final class EventLog implements AutoCloseable {
             ps.executeBatch();
             visits.apply(logged, events.stream().map(DayEvent::day).toList());
             visits.folded(seq);
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                throw new SQLTimeoutException("the append was not ready to commit in time");
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            db.rollbackQuietly();
+            afterFailure(e);
             throw e;
         }
         lastSeq = seq;
         return logged;
+    }
+
+    /** Rolls back (or reopens) and re-reads the file's last sequence; what cannot be done now is done later. */
+    private void afterFailure(Exception cause) {
+        try {
+            mend();
+        } catch (SQLException | RuntimeException e) {
+            unsure = true;
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void mend() throws SQLException {
+        unsure = true;
+        if (db.recover()) {
+            visits = new VisitSummary(db.connection(), zone);
+        }
+        lastSeq = queryLastSeq();
+        unsure = false;
+    }
+
+    /**
+     * Whether the file can be written: mends the connection if a failure left it unsure, then commits a write
+     * that changes nothing. Throws what the disk says (full, I/O error) while it cannot.
+     */
+    public void probe() throws SQLException {
+        try {
+            if (unsure) {
+                mend();
+            }
+            db.probeWrite();
+        } catch (SQLException | RuntimeException e) {
+            afterFailure(e);
+            throw e;
+        }
+    }
+
+    /** Stops the statement the writer's thread is running (any thread may call this): it fails, rolled back. */
+    public void interrupt() {
+        try {
+            db.connection().unwrap(org.sqlite.SQLiteConnection.class).getDatabase().interrupt();
+        } catch (SQLException | RuntimeException ignored) {
+            // nothing running, or the connection is being replaced: nothing to stop
+        }
     }
 
     /** An event with the office day it belongs to. */
@@ -86,6 +150,7 @@ public final class EventLog implements AutoCloseable {
     /** Every event of the most recent office day, in order: what the live state folds. */
     public List<LoggedEvent> lastDay() throws SQLException {
         Optional<String> day = Optional.empty();
+        Connection connection = db.connection();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.LAST_DAY)) {
             if (rs.next()) {
                 day = Optional.ofNullable(rs.getString(1));
@@ -114,13 +179,20 @@ public final class EventLog implements AutoCloseable {
 
     /** Runs one of the event queries with its parameters, in a read transaction of its own. */
     private List<LoggedEvent> events(String sql, Object... params) throws SQLException {
+        if (unsure) {
+            mend();
+        }
+        Connection connection = db.connection();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            return read(ps);
-        } finally {
+            List<LoggedEvent> out = read(ps);
             connection.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            afterFailure(e);
+            throw e;
         }
     }
 
@@ -135,6 +207,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     private long queryLastSeq() throws SQLException {
+        Connection connection = db.connection();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(Sql.LAST_SEQ)) {
             long v = rs.next() ? rs.getLong(1) : 0;
             connection.commit();

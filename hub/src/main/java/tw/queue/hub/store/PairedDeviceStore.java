@@ -21,24 +21,24 @@ public final class PairedDeviceStore {
 
     public List<PairedDevice> all() throws SQLException {
         List<PairedDevice> out = new ArrayList<>();
-        try (Statement s = db.connection.createStatement(); ResultSet rs = s.executeQuery(Sql.ALL)) {
+        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(Sql.ALL)) {
             while (rs.next()) {
                 out.add(new PairedDevice(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
         } finally {
-            db.connection.commit();
+            db.connection().commit();
         }
         return out;
     }
 
     public void add(PairedDevice d, long pairedMs) throws SQLException {
-        try (PreparedStatement ps = db.connection.prepareStatement(Sql.INSERT)) {
+        try (PreparedStatement ps = db.connection().prepareStatement(Sql.INSERT)) {
             ps.setString(1, d.id());
             ps.setString(2, d.type());
             ps.setString(3, d.tokenHash());
             ps.setLong(4, pairedMs);
             ps.executeUpdate();
-            db.connection.commit();
+            db.connection().commit();
         } catch (SQLException e) {
             db.rollbackQuietly();
             throw e;

@@ -39,7 +39,7 @@ public final class PersonalDataStore {
             int codes = update(Sql.REDACT_BOOKING_CODE, EventTypes.of(Event.AppointmentBooked.class).name(),
                     fromDay, toDay)
                     + update(Sql.REDACT_ISSUED_CODE, EventTypes.of(Event.TicketIssued.class).name(), fromDay, toDay);
-            db.connection.commit();
+            db.connection().commit();
             return new Deleted(comments, codes);
         } catch (SQLException | RuntimeException e) {
             db.rollbackQuietly();
@@ -48,7 +48,7 @@ public final class PersonalDataStore {
     }
 
     private int update(String sql, String type, String fromDay, String toDay) throws SQLException {
-        try (PreparedStatement ps = db.connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
             ps.setString(1, fromDay);
             ps.setString(2, toDay);
             ps.setString(3, type);
@@ -58,11 +58,11 @@ public final class PersonalDataStore {
 
     /** The first office day in the log (ISO date), if any. */
     public java.util.Optional<String> firstDay() throws SQLException {
-        try (java.sql.Statement s = db.connection.createStatement();
+        try (java.sql.Statement s = db.connection().createStatement();
              java.sql.ResultSet rs = s.executeQuery(Sql.FIRST_DAY)) {
             return java.util.Optional.ofNullable(rs.next() ? rs.getString(1) : null);
         } finally {
-            db.connection.commit();
+            db.connection().commit();
         }
     }
 

@@ -18,11 +18,11 @@ public final class RevocationStore {
     public Revocations load(long nowMs) throws SQLException {
         Revocations into = new Revocations();
         try {
-            try (PreparedStatement ps = db.connection.prepareStatement(Sql.DROP_LAPSED_TOKENS)) {
+            try (PreparedStatement ps = db.connection().prepareStatement(Sql.DROP_LAPSED_TOKENS)) {
                 ps.setLong(1, nowMs);
                 ps.executeUpdate();
             }
-            try (Statement s = db.connection.createStatement()) {
+            try (Statement s = db.connection().createStatement()) {
                 try (ResultSet rs = s.executeQuery(Sql.TOKENS)) {
                     while (rs.next()) {
                         into.token(rs.getString(1), rs.getLong(2));
@@ -39,7 +39,7 @@ public final class RevocationStore {
                     }
                 }
             }
-            db.connection.commit();
+            db.connection().commit();
         } catch (SQLException e) {
             db.rollbackQuietly();
             throw e;
@@ -60,17 +60,17 @@ public final class RevocationStore {
     /** A device's token revoked; a paired device is forgotten too (its name may be paired again). */
     public void device(String tokenHash, String deviceId, long nowMs) throws SQLException {
         try {
-            try (PreparedStatement ps = db.connection.prepareStatement(Sql.INSERT_DEVICE)) {
+            try (PreparedStatement ps = db.connection().prepareStatement(Sql.INSERT_DEVICE)) {
                 ps.setString(1, tokenHash);
                 ps.setString(2, deviceId);
                 ps.setLong(3, nowMs);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = db.connection.prepareStatement(Sql.FORGET_PAIRED)) {
+            try (PreparedStatement ps = db.connection().prepareStatement(Sql.FORGET_PAIRED)) {
                 ps.setString(1, tokenHash);
                 ps.executeUpdate();
             }
-            db.connection.commit();
+            db.connection().commit();
         } catch (SQLException e) {
             db.rollbackQuietly();
             throw e;
@@ -78,11 +78,11 @@ public final class RevocationStore {
     }
 
     private void write(String sql, String key, long ms) throws SQLException {
-        try (PreparedStatement ps = db.connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
             ps.setString(1, key);
             ps.setLong(2, ms);
             ps.executeUpdate();
-            db.connection.commit();
+            db.connection().commit();
         } catch (SQLException e) {
             db.rollbackQuietly();
             throw e;

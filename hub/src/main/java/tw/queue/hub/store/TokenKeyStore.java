@@ -17,20 +17,20 @@ public final class TokenKeyStore {
 
     /** The key, made on first use. */
     public String key() throws SQLException {
-        try (Statement s = db.connection.createStatement(); ResultSet rs = s.executeQuery(Sql.SELECT)) {
+        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(Sql.SELECT)) {
             if (rs.next()) {
                 String secret = rs.getString(1);
-                db.connection.commit();
+                db.connection().commit();
                 return secret;
             }
         }
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String secret = Base64.getEncoder().encodeToString(bytes);
-        try (PreparedStatement ps = db.connection.prepareStatement(Sql.INSERT)) {
+        try (PreparedStatement ps = db.connection().prepareStatement(Sql.INSERT)) {
             ps.setString(1, secret);
             ps.executeUpdate();
-            db.connection.commit();
+            db.connection().commit();
         }
         return secret;
     }
