@@ -36,6 +36,8 @@ public final class OfficeState {
     private boolean staffingHintActive;
     /** The hint last given, while it stands: what it said (which service, the predicted p90). */
     private Event.StaffingHint staffingHint;
+    /** When tickets, counters or clerks last did anything: the latest such event folded (null before any). */
+    private Instant lastActivityAt;
     /** Ratings of today's tickets, by ticket id. */
     private final Map<String, String> ratings;
     /** Each device's last logged health, by device id; kept across days. */
@@ -167,6 +169,7 @@ public final class OfficeState {
         this.serviceTimes = o.serviceTimes.copy();
         this.staffingHintActive = o.staffingHintActive;
         this.staffingHint = o.staffingHint;
+        this.lastActivityAt = o.lastActivityAt;
         this.ratings = new HashMap<>(o.ratings);
         this.devices = new TreeMap<>(o.devices);
         this.alerts = new LinkedHashMap<>(o.alerts);
@@ -204,6 +207,9 @@ public final class OfficeState {
      */
     public OfficeState apply(Event event) {
         version++;
+        if (isActivity(event) && (lastActivityAt == null || event.at().isAfter(lastActivityAt))) {
+            lastActivityAt = event.at();
+        }
         if (event instanceof Event.CounterOpened || event instanceof Event.CounterPaused
                 || event instanceof Event.CounterClosed) {
             openAble.clear();
@@ -388,6 +394,18 @@ public final class OfficeState {
     }
 
     /** The office day the state is in, or empty before the first day opened. */
+    /** The office's own doings: tickets, counters, clerks (not devices, bookings, announcements or alerts). */
+    private static boolean isActivity(Event e) {
+        return e instanceof Event.TicketEvent || e instanceof Event.CounterOpened || e instanceof Event.CounterPaused
+                || e instanceof Event.CounterClosed || e instanceof Event.ClerkSignedIn
+                || e instanceof Event.ClerkSignedOut;
+    }
+
+    /** When a ticket, counter or clerk last did something, if ever. */
+    public Optional<Instant> lastActivityAt() {
+        return Optional.ofNullable(lastActivityAt);
+    }
+
     public Optional<LocalDate> day() {
         return Optional.ofNullable(day);
     }

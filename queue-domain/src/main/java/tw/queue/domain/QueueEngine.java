@@ -231,9 +231,26 @@ public final class QueueEngine {
             return;
         }
         if (state.isDayOpen()) {
-            closeDay(state, now, out);
+            closeDay(state, whenTheDayEnded(state, now), out);
         }
         out.emit(new Event.DayOpened(now, today));
+    }
+
+    /**
+     * When an office day left open ended: at its closing time (the latest end of its opening hours), or at its
+     * last activity if work went on later, never after now. Not at the tick that notices the new date (past
+     * midnight, or the next morning after a night with the hub down), which would count the visit still open
+     * at a counter as served for hours, and yesterday's waiting tickets as waiting all night.
+     */
+    private Instant whenTheDayEnded(OfficeState state, Instant now) {
+        LocalDate day = state.day().orElseThrow();
+        Optional<Instant> closing = office.hours().on(day.getDayOfWeek()).stream()
+                .map(r -> day.atTime(r.to()).atZone(office.timezone()).toInstant())
+                .max(java.util.Comparator.naturalOrder());
+        Optional<Instant> last = state.lastActivityAt();
+        Instant ended = closing.isEmpty() ? last.orElse(now)
+                : last.filter(l -> l.isAfter(closing.get())).orElse(closing.get());
+        return ended.isAfter(now) ? now : ended;
     }
 
     private void closeDay(OfficeState state, Instant now, Emitter out) {

@@ -309,6 +309,37 @@ class QueueEngineTest {
     }
 
     @Test
+    void aDayLeftOpenOvernightEndsAtItsClosingTimeNotWhenTheNextTickCame() {
+        issue("transcript", Priority.NONE);
+        Ticket waiting = issue("transcript", Priority.NONE);
+        openFiveAndCall();
+        java.time.Instant closing = clock.instant().atZone(office.timezone()).toLocalDate()
+                .atTime(17, 0).atZone(office.timezone()).toInstant();
+        clock.advance(Duration.ofHours(23)); // the hub was off all night; the next morning's first tick
+        run(new Command.Tick());
+        assertThat(log).filteredOn(e -> e instanceof Event.TicketFinished).singleElement()
+                .satisfies(e -> assertThat(e.at()).as("the visit at counter 5").isEqualTo(closing));
+        assertThat(log).filteredOn(e -> e instanceof Event.TicketCancelled c && c.ticketId().equals(waiting.id()))
+                .singleElement().satisfies(e -> assertThat(e.at()).isEqualTo(closing));
+        assertThat(log).filteredOn(e -> e instanceof Event.DayClosed).singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(closing));
+        assertThat(log).filteredOn(e -> e instanceof Event.DayOpened).last()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(clock.instant()));
+    }
+
+    @Test
+    void workGoingOnPastClosingTimeEndsTheDayAtItsLastActivity() {
+        issue("transcript", Priority.NONE);
+        clock.advance(Duration.ofHours(9)); // 18:00, an hour after closing (the opening hours say when to issue, not to call)
+        openFiveAndCall();
+        java.time.Instant lastCall = clock.instant();
+        clock.advance(Duration.ofHours(8));
+        run(new Command.Tick());
+        assertThat(log).filteredOn(e -> e instanceof Event.DayClosed).singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(lastCall));
+    }
+
+    @Test
     void closingTheDayEndsWaitingTicketsAsNotServed() {
         Ticket waiting = issue("transcript", Priority.NONE);
         run(new Command.CloseDay());
