@@ -258,7 +258,7 @@ async function take(svc) {
       method: 'POST', token: kiosk.device.token, lang: kiosk.lang.tag,
       body: { service: svc.id, priority, lang: kiosk.lang.tag },
     });
-    showTicket(ticket);
+    showTicket(ticket, priority);
   } catch (e) {
     failed(e);
   } finally {
@@ -278,8 +278,10 @@ function failed(e) {
   show('problem');
 }
 
-function showTicket(ticket) {
+/** @param chosen the priority class the citizen pressed here (the hub tells a kiosk only that it has one) */
+function showTicket(ticket, chosen) {
   kiosk.lastTicket = ticket;
+  kiosk.lastChosen = chosen;
   fillTicket(ticket);
   show('ticket');
   $('ticket-done').focus();
@@ -302,7 +304,7 @@ function fillTicket(ticket) {
   pri.hidden = !ticket.priority || ticket.priority === 'none';
   pri.textContent = pri.hidden ? '' : ticket.dueAt
     ? kiosk.lang.t('kiosk.ticket.appointmentAt', { time: timeOfDay(kiosk.lang, kiosk.office.timezone, new Date(ticket.dueAt)) })
-    : kiosk.lang.t('priority.' + ticket.priority);
+    : kiosk.lang.t('priority.' + (kiosk.lastChosen && kiosk.lastChosen !== 'none' ? kiosk.lastChosen : ticket.priority));
   $('ticket-ahead').textContent = ticket.ahead === 0
     ? kiosk.lang.t('kiosk.ticket.aheadNone') : kiosk.lang.t('kiosk.ticket.ahead', { n: ticket.ahead });
   $('ticket-wait').textContent = ticket.estimatedWaitSeconds == null

@@ -61,6 +61,9 @@ public final class EventCodec {
             .with(new SimpleFilterProvider().addFilter(FILTER, new PublicFields()));
     private static final ObjectReader READER = MAPPER.readerFor(Event.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The stream's coarse values (a priority without its class) and names a newer hub may add read as null. */
+    private static final ObjectReader PUBLIC_READER = READER
+            .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 
     private EventCodec() {
     }
@@ -94,22 +97,33 @@ public final class EventCodec {
         }
     }
 
-    /** Reads an event stream message's data; internal fields are null. */
+    /**
+     * Reads an event stream message's data; internal fields are null, and so is a ticket's priority when it has
+     * one (the stream says only "priority", see {@link PublicPriority}).
+     */
     public static Published fromPublic(String json) {
         try {
-            return new Published(MAPPER.readTree(json).path(SEQ).asLong(-1), READER.readValue(json));
+            return new Published(MAPPER.readTree(json).path(SEQ).asLong(-1), PUBLIC_READER.readValue(json));
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    /** Leaves out the fields {@link EventTypes} marks internal for the event's type. */
+    /** Leaves out the fields {@link EventTypes} marks internal for the event's type, and coarsens its public forms. */
     private static final class PublicFields extends SimpleBeanPropertyFilter {
         @Override
         public void serializeAsField(Object pojo, JsonGenerator gen, SerializerProvider provider, PropertyWriter writer)
                 throws Exception {
-            if (!(pojo instanceof Event) || !EventTypes.of(pojo.getClass()).internal().contains(writer.getName())) {
+            if (!(pojo instanceof Event e)) {
                 writer.serializeAsField(pojo, gen, provider);
+            } else if (!EventTypes.of(e.getClass()).internal().contains(writer.getName())) {
+                java.util.Optional<Object> coarse = EventTypes.publicForm(e, writer.getName());
+                if (coarse.isPresent()) {
+                    gen.writeFieldName(writer.getName());
+                    provider.defaultSerializeValue(coarse.get(), gen);
+                } else {
+                    writer.serializeAsField(pojo, gen, provider);
+                }
             }
         }
     }

@@ -44,6 +44,17 @@ public final class EventTypes {
             new EventType(Event.PrintRequested.class, "print.requested", Set.of("ticketId", "requestedBy")),
             new EventType(Event.PrintFinished.class, "print.finished", Set.of()));
 
+    /**
+     * A field the public stream carries in a coarser form than the log, or empty: a ticket's priority class
+     * becomes whether it has priority ({@link PublicPriority}); the class stays in the log and the staff's views.
+     */
+    public static java.util.Optional<Object> publicForm(Event e, String field) {
+        if (e instanceof Event.TicketIssued t && "priority".equals(field)) {
+            return java.util.Optional.of(PublicPriority.of(t.priority()));
+        }
+        return java.util.Optional.empty();
+    }
+
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
 
     static {

@@ -90,14 +90,35 @@ class EventCodecTest {
     @Test
     void aTicketIssuedEventReadsTheSameOnTheStream() throws Exception {
         JsonNode node = JSON.readTree(EventCodec.toPublic(7, oneOfEach().get(2)));
-        assertThat(node.get("priority").asText()).isEqualTo("pregnant-or-infant");
+        assertThat(node.get("priority").asText()).as("a priority number, not its class").isEqualTo("priority");
         assertThat(node.get("channel").asText()).isEqualTo("kiosk");
         assertThat(node.get("number").asInt()).isEqualTo(1001);
         assertThat(node.get("at").asText()).isEqualTo("2026-12-01T01:02:03Z");
     }
 
+    @Test
+    void theStreamSaysWhetherANumberHasPriorityNeverWhichClass() throws Exception {
+        Event.TicketIssued pregnant = (Event.TicketIssued) oneOfEach().get(2);
+        String json = EventCodec.toPublic(7, pregnant);
+        assertThat(json).doesNotContain("pregnant");
+        assertThat(EventCodec.fromPublic(json).event()).isInstanceOfSatisfying(Event.TicketIssued.class,
+                t -> assertThat(t.priority()).as("unknown to the stream's readers").isNull());
+        assertThat(EventCodec.toLog(pregnant)).as("the log keeps the class").contains("pregnant-or-infant");
+        for (Priority p : Priority.values()) {
+            Event.TicketIssued t = new Event.TicketIssued(pregnant.at(), "tid-1", 1001, "transcript", p, Channel.KIOSK,
+                    "zh-TW", null, null, 0, 0L);
+            String wire = JSON.readTree(EventCodec.toPublic(1, t)).get("priority").asText();
+            assertThat(wire).isEqualTo(p == Priority.NONE ? Priority.NONE.wire() : PublicPriority.PRIORITY.wire());
+        }
+        assertThat(EventCodec.fromPublic(EventCodec.toPublic(1, new Event.TicketIssued(pregnant.at(), "tid-1", 1001,
+                "transcript", Priority.NONE, Channel.KIOSK, "zh-TW", null, null, 0, 0L))).event())
+                .isInstanceOfSatisfying(Event.TicketIssued.class, t -> assertThat(t.priority()).isEqualTo(Priority.NONE));
+        assertThat(PublicPriority.NONE.wire()).as("one name for no priority").isEqualTo(Priority.NONE.wire());
+    }
+
     static Stream<WireNamed> everyWireNamedConstant() {
-        return Stream.of(Priority.values(), Channel.values(), TicketStatus.values(), CounterStatus.values())
+        return Stream.of(Priority.values(), Channel.values(), TicketStatus.values(), CounterStatus.values(),
+                        PublicPriority.values())
                 .flatMap(Arrays::stream);
     }
 

@@ -42,6 +42,17 @@ public final class Pairings {
         return Optional.of(p);
     }
 
+    /** A paired device's id: its name and random characters of their own (an id is shown, so nothing of the token). */
+    public static String newDeviceId(String name) {
+        return name + "-" + java.util.HexFormat.of().formatHex(bytes(4));
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
     /** A fresh device token: 256 random bits. */
     public static String newToken() {
         byte[] b = new byte[32];

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -194,7 +194,7 @@ final class Access {
         }
         Role role = claimed.get().role();
         String token = Pairings.newToken();
-        String id = claimed.get().name() + "-" + token.substring(0, 6).toLowerCase(Locale.ROOT);
+        String id = Pairings.newDeviceId(claimed.get().name());
         PairedDeviceStore.PairedDevice device = new PairedDeviceStore.PairedDevice(id, role.wire(), Authenticator.sha256(token));
         store.run(db -> new PairedDeviceStore(db).add(device, now.toEpochMilli())).onComplete(ar -> {
             if (ar.failed()) {

@@ -13,19 +13,30 @@ import tw.queue.domain.OfficeState;
 import tw.queue.domain.Ticket;
 import tw.queue.domain.WaitEstimate;
 import tw.queue.domain.WaitEstimator;
+import tw.queue.wire.PublicPriority;
 
 /** The JSON bodies the HTTP API answers with (their schemas are in openapi.yaml), built from the state. */
 final class ApiShapes {
     private ApiShapes() {
     }
 
+    /** A ticket as the staff see it: with its priority class (their views, the counters'). */
     static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t, Instant now) {
+        return ticket(state, estimator, t, now, true);
+    }
+
+    /**
+     * A ticket; {@code withPriorityClass} false for the public (its page, a kiosk's screen): whether it has
+     * priority, not which class ({@link PublicPriority}).
+     */
+    static JsonObject ticket(OfficeState state, WaitEstimator estimator, Ticket t, Instant now,
+                             boolean withPriorityClass) {
         WaitEstimate est = estimator.estimate(state, t, now);
         return new JsonObject()
                 .put("id", t.id())
                 .put("number", t.number())
                 .put("service", t.service())
-                .put("priority", t.priority().wire())
+                .put("priority", withPriorityClass ? t.priority().wire() : PublicPriority.of(t.priority()).wire())
                 .put("channel", t.channel().wire())
                 .put("lang", t.lang())
                 .put("status", t.status().wire())

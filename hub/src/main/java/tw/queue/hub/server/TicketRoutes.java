@@ -78,7 +78,7 @@ final class TicketRoutes {
     private void get(RoutingContext rc) {
         OfficeState state = hub.writer().state();
         state.ticket(rc.pathParam("id")).ifPresentOrElse(
-                t -> Replies.json(rc, 200, ApiShapes.ticket(state, hub.estimator(), t, hub.now())),
+                t -> Replies.json(rc, 200, ApiShapes.ticket(state, hub.estimator(), t, hub.now(), isStaff(rc))),
                 () -> ApiError.send(rc, 404, "unknown-ticket"));
     }
 
@@ -126,8 +126,14 @@ final class TicketRoutes {
     private void answer(RoutingContext rc, AsyncResult<QueueEngine.Result> ar, int status) {
         Replies.after(rc, ar, status, r -> {
             OfficeState s = hub.writer().state();
-            return ApiShapes.ticket(s, hub.estimator(), s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now());
+            return ApiShapes.ticket(s, hub.estimator(), s.ticket(r.ticketId().orElseThrow()).orElseThrow(), hub.now(),
+                    isStaff(rc));
         });
+    }
+
+    /** Staff see a ticket's priority class; a phone, a kiosk's screen in the lobby or a board only that it has one. */
+    private static boolean isStaff(RoutingContext rc) {
+        return Access.caller(rc).map(p -> p.is(Role.CLERK, Role.VOLUNTEER, Role.MANAGER)).orElse(false);
     }
 
     private static Channel channelOf(Principal p) {

@@ -23,6 +23,8 @@ class WireNamesTest {
     @Test
     void theOpenApiEnumsAreTheDomainsWireNames() {
         assertThat(Contract.strings(Contract.schema("Priority").path("enum"))).isEqualTo(wire(Priority.values()));
+        assertThat(Contract.strings(Contract.schema("PublicPriority").path("enum")))
+                .isEqualTo(wire(tw.queue.wire.PublicPriority.values()));
         assertThat(Contract.strings(Contract.schema("Channel").path("enum"))).isEqualTo(wire(Channel.values()));
         assertThat(Contract.strings(Contract.schema("TicketStatus").path("enum"))).isEqualTo(wire(TicketStatus.values()));
         assertThat(Contract.strings(Contract.schema("CounterStatus").path("enum"))).isEqualTo(wire(CounterStatus.values()));

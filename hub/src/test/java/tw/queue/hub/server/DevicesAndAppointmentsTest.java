@@ -73,7 +73,8 @@ class DevicesAndAppointmentsTest {
         HubClient.Response r = hub.post("/api/appointments/check-in", "demo-kiosk-1", "{\"code\":\"DEMO1\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonObject t = r.json();
-        assertThat(t.getString("priority")).isEqualTo("appointment");
+        assertThat(t.getString("priority")).as("a kiosk hears only that it has priority; dueAt says why")
+                .isEqualTo("priority");
         assertThat(t.getString("service")).isEqualTo("registration");
         assertThat(t.getString("dueAt")).isNotNull();
         assertThat(t.getInteger("ahead")).isZero();
