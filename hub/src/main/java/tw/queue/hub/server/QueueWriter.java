@@ -49,8 +49,8 @@ import tw.queue.wire.EventCodec;
 public final class QueueWriter {
     private static final Logger LOG = LoggerFactory.getLogger(QueueWriter.class);
     private static final int MAX_BATCH = 256;
-    /** How long a batch may take to reach the disk, retries included, before it is refused. */
-    public static final Duration APPEND_TIMEOUT = Duration.ofSeconds(4);
+    /** How long a batch may take to reach the disk, retries included, before it is refused: under the agents' 4 s. */
+    public static final Duration APPEND_TIMEOUT = Duration.ofMillis(2500);
     private static final long FIRST_RETRY_MS = 50;
     private static final long PROBE_FIRST_MS = 250;
     private static final long PROBE_MAX_MS = 5_000;

@@ -24,6 +24,8 @@ public final class EventLog implements AutoCloseable {
     private final HubDatabase db;
     private final ZoneId zone;
     private VisitSummary visits;
+    /** The {@link HubDatabase#generation()} of the connection {@link #visits} prepared its statements on. */
+    private int visitsGeneration;
     private long lastSeq;
     /** A failure left the connection or the file's last sequence unknown: mend both before the next write. */
     private boolean unsure;
@@ -64,6 +66,11 @@ public final class EventLog implements AutoCloseable {
     public List<LoggedEvent> append(List<DayEvent> events, long deadlineNanos) throws SQLException {
         if (unsure) {
             mend();
+        }
+        if (visitsGeneration != db.generation()) {
+            // another store's failure reopened the shared connection
+            visits = new VisitSummary(db.connection(), zone);
+            visitsGeneration = db.generation();
         }
         Connection connection = db.connection();
         List<LoggedEvent> logged = new ArrayList<>(events.size());
@@ -108,6 +115,7 @@ public final class EventLog implements AutoCloseable {
         unsure = true;
         if (db.recover()) {
             visits = new VisitSummary(db.connection(), zone);
+            visitsGeneration = db.generation();
         }
         lastSeq = queryLastSeq();
         unsure = false;

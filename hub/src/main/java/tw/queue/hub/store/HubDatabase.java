@@ -24,6 +24,7 @@ public final class HubDatabase implements AutoCloseable {
 
     /** Volatile: {@link EventLog#interrupt()} reads it from another thread. */
     private volatile Connection connection;
+    private int generation;
     private final String url;
     private final Path dataDir;
     /** The free space below which the disk still counts as full while the hub waits for it. */
@@ -100,7 +101,22 @@ public final class HubDatabase implements AutoCloseable {
         Connection c = DriverManager.getConnection(url);
         c.setAutoCommit(false);
         connection = c;
+        generation++;
         return true;
+    }
+
+    /** {@link #recover()} for a store's failed write, whose own failure is what its caller needs to see. */
+    void recoverQuietly(SQLException failure) {
+        try {
+            recover();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Counts the connections opened after the first: statements prepared on an older one must be prepared again. */
+    int generation() {
+        return generation;
     }
 
     /**

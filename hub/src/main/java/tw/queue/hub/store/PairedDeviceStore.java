@@ -40,7 +40,8 @@ public final class PairedDeviceStore {
             ps.executeUpdate();
             db.connection().commit();
         } catch (SQLException e) {
-            db.rollbackQuietly();
+            // not just a rollback: a failed COMMIT may have left the shared connection in autocommit
+            db.recoverQuietly(e);
             throw e;
         }
     }

@@ -41,7 +41,11 @@ public final class PersonalDataStore {
                     + update(Sql.REDACT_ISSUED_CODE, EventTypes.of(Event.TicketIssued.class).name(), fromDay, toDay);
             db.connection().commit();
             return new Deleted(comments, codes);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // not just a rollback: a failed COMMIT may have left the shared connection in autocommit
+            db.recoverQuietly(e);
+            throw e;
+        } catch (RuntimeException e) {
             db.rollbackQuietly();
             throw e;
         }

@@ -41,7 +41,8 @@ public final class RevocationStore {
             }
             db.connection().commit();
         } catch (SQLException e) {
-            db.rollbackQuietly();
+            // not just a rollback: a failed COMMIT may have left the shared connection in autocommit
+            db.recoverQuietly(e);
             throw e;
         }
         return into;
@@ -72,7 +73,8 @@ public final class RevocationStore {
             }
             db.connection().commit();
         } catch (SQLException e) {
-            db.rollbackQuietly();
+            // not just a rollback: a failed COMMIT may have left the shared connection in autocommit
+            db.recoverQuietly(e);
             throw e;
         }
     }
@@ -84,7 +86,8 @@ public final class RevocationStore {
             ps.executeUpdate();
             db.connection().commit();
         } catch (SQLException e) {
-            db.rollbackQuietly();
+            // not just a rollback: a failed COMMIT may have left the shared connection in autocommit
+            db.recoverQuietly(e);
             throw e;
         }
     }

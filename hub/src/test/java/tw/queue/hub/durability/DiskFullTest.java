@@ -44,6 +44,8 @@ import tw.queue.testsupport.HubProcess;
  * filler is deleted and, without a restart, numbers are given again and {@code /health} is 200. Finally the hub
  * is killed (SIGKILL) and started again on the same data: every ticket answered 201 is there, and no ticket
  * answered 503 is (the waiting count per service equals the 201s exactly, and the next number follows them).
+ * A kiosk paired while the disk is full (a write of another store on the same connection) is refused or paired
+ * for real, and leaves the connection sound for the log.
  */
 @Tag("slow")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -54,6 +56,8 @@ class DiskFullTest {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Big enough for the hub's fresh database and its write-ahead log, small enough to fill in a moment. */
     private static final String TMPFS_SIZE = "48m";
+    /** A small heap and a quick-starting JIT, as in KillDuringIssueTest: the test is about the log. */
+    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     @TempDir
     Path tmp;
@@ -88,8 +92,7 @@ class DiskFullTest {
         Path data = mountPoint.resolve("data");
         Path logFile = tmp.resolve("hub.log");
         String classPath = HubProcess.snapshotClassPath(tmp.resolve("classpath"));
-        hub = HubProcess.start(classPath, data, logFile, List.of("-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"), START_TIMEOUT);
+        hub = HubProcess.start(classPath, data, logFile, JVM_ARGS, START_TIMEOUT);
         JsonObject office = getJson("/api/office");
         ZoneId zone = ZoneId.of(office.getString("timezone"));
         LocalDate day = LocalDate.now(zone);
@@ -113,6 +116,7 @@ class DiskFullTest {
 
             // The disk fills up.
             Path filler = mountPoint.resolve("filler");
+            long filledFrom = System.nanoTime();
             long filled = fill(filler);
             long fullAt = System.nanoTime();
             Await.until(Duration.ofSeconds(60), () -> answers.stream().anyMatch(a -> a.status() == 503),
@@ -124,6 +128,9 @@ class DiskFullTest {
             Await.until(Duration.ofSeconds(30), () -> count(answers, 503) >= 10, "ten refusals while full");
             assertThat(answers).filteredOn(a -> a.status() == 503)
                     .allSatisfy(a -> assertThat(a.error()).isEqualTo("store-unavailable"));
+            // A kiosk paired meanwhile (another store on the same connection): refused, or paired for real.
+            pairedWhileFull = pairKiosk();
+            assertThat(pairedWhileFull.statusCode()).as(pairedWhileFull.body()).isIn(200, 503);
 
             // Space is freed: the hub writes again by itself.
             Files.delete(filler);
@@ -138,6 +145,7 @@ class DiskFullTest {
             Await.until(Duration.ofSeconds(30), () -> answers.stream()
                     .filter(a -> a.status() == 201 && a.atNanos() > freedAt).count() >= afterFreed + 20,
                     "twenty more numbers after recovery");
+            System.out.printf("disk full: the filler took %.1f s to write%n", (fullAt - filledFrom) / 1e9);
             System.out.printf("disk full: first 503 %.1f s after the filler; %d refused; numbers again %.1f s after"
                     + " it was deleted%n", (firstAt(answers, 503, fullAt) - fullAt) / 1e9, count(answers, 503),
                     (firstAt(answers, 201, freedAt) - freedAt) / 1e9);
@@ -151,15 +159,21 @@ class DiskFullTest {
                 .allSatisfy(a -> assertThat(a.status()).isIn(201, 503));
 
         // A power cut after all that: what was answered 201 is there, what was answered 503 is not.
+        long killedAt = System.nanoTime();
         assertThat(hub.kill9()).isEqualTo(137);
-        hub = HubProcess.start(classPath, data, logFile, List.of(), START_TIMEOUT);
+        hub = HubProcess.start(classPath, data, logFile, JVM_ARGS, START_TIMEOUT);
+        System.out.printf("disk full: %d answered 201, %d answered 503, the pairing while full %d; restarted in %.1f s%n",
+                count(answers, 201), count(answers, 503), pairedWhileFull.statusCode(),
+                (System.nanoTime() - killedAt) / 1e9);
         Assumptions.assumeTrue(day.equals(LocalDate.now(zone)), "the office day rolled over during the test");
         List<Answer> issued = answers.stream().filter(a -> a.status() == 201).toList();
-        for (Answer a : issued) {
+        long checking = System.nanoTime();
+        List<String> missing = issued.parallelStream().filter(a -> {
             HttpResponse<String> r = get("/api/tickets/" + a.id());
-            assertThat(r.statusCode()).as("ticket %s answered 201 is in the log: %s", a, r.body()).isEqualTo(200);
-            assertThat(new JsonObject(r.body()).getInteger("number")).isEqualTo(a.number());
-        }
+            return r.statusCode() != 200 || !a.number().equals(new JsonObject(r.body()).getInteger("number"));
+        }).map(Answer::toString).toList();
+        assertThat(missing).as("tickets answered 201 that are not in the log as answered").isEmpty();
+        System.out.printf("disk full: %d tickets checked in %.1f s%n", issued.size(), (System.nanoTime() - checking) / 1e9);
         JsonArray services = getJson("/api/queue").getJsonArray("services");
         Map<String, Long> waiting = new HashMap<>();
         for (int i = 0; i < services.size(); i++) {
@@ -174,6 +188,41 @@ class DiskFullTest {
             int maxAnswered = issued.stream().filter(a -> a.service().equals(s)).mapToInt(Answer::number).max()
                     .orElse(0);
             assertThat(next).as("the next %s number follows the last one answered 201", s).isEqualTo(maxAnswered + 1);
+        }
+        if (pairedWhileFull.statusCode() == 200) {
+            String token = new JsonObject(pairedWhileFull.body()).getString("token");
+            assertThat(post("/api/tickets", token, new JsonObject().put("service", "seal")).statusCode())
+                    .as("the kiosk paired while the disk was full, answered 200, is known after the restart")
+                    .isEqualTo(201);
+        }
+    }
+
+    private HttpResponse<String> pairedWhileFull;
+
+    /** The manager makes a pairing code and a kiosk claims it. */
+    private HttpResponse<String> pairKiosk() {
+        HttpResponse<String> login = post("/api/login", null, new JsonObject().put("username", "manager")
+                .put("password", tw.queue.hub.DemoOffice.PASSWORD));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String manager = new JsonObject(login.body()).getString("token");
+        HttpResponse<String> code = post("/api/pairings", manager, new JsonObject().put("type", "kiosk")
+                .put("name", "spare-kiosk"));
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(201);
+        return post("/api/pairings/claim", null, new JsonObject().put("code", new JsonObject(code.body())
+                .getString("code")));
+    }
+
+    private HttpResponse<String> post(String path, String token, JsonObject body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("POST " + path + ": " + e, e);
         }
     }
 
