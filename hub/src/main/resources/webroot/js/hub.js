@@ -3,10 +3,11 @@
 
 /** A refused or failed request: status 0 means the hub could not be reached. */
 export class HubError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, body) {
     super(message || code);
     this.status = status;
     this.code = code;
+    this.body = body;
   }
 }
 
@@ -33,7 +34,7 @@ export async function api(path, { method = 'GET', body, token, lang } = {}) {
     json = null;
   }
   if (!res.ok) {
-    throw new HubError(res.status, (json && json.error) || 'http-' + res.status, json && json.message);
+    throw new HubError(res.status, (json && json.error) || 'http-' + res.status, json && json.message, json);
   }
   return json;
 }
@@ -144,7 +145,7 @@ export function follow({ onSnapshot, onEvent = () => {}, onConnection = () => {}
   async function checkHealth() {
     let h;
     try {
-      h = await api('/health');
+      h = await readHealth();
     } catch (e) {
       setConnected(false);
       return;
@@ -177,10 +178,23 @@ export function follow({ onSnapshot, onEvent = () => {}, onConnection = () => {}
 export async function health() {
   for (;;) {
     try {
-      return await api('/health');
+      return await readHealth();
     } catch (e) {
       await sleep(2000);
     }
+  }
+}
+
+/**
+ * GET /health: its body on 200, and on 503 too (the hub answers and streams, only its disk cannot save now:
+ * status store-unavailable, with the reason). Throws when the hub does not answer.
+ */
+async function readHealth() {
+  try {
+    return await api('/health');
+  } catch (e) {
+    if (e.status === 503 && e.body && e.body.seq !== undefined) return e.body;
+    throw e;
   }
 }
 

@@ -267,7 +267,8 @@ public final class QueueWriter {
         try {
             publisher.accept(logged);
         } catch (RuntimeException bug) {
-            // The events are committed and answered; followers that missed them catch up from the log.
+            // The events are committed and answered; a follower that missed them gets them from the log when it
+            // reconnects (the pages' watchdog does when /health's seq moves on without them).
             LOG.error("publishing events {}..{} failed", logged.get(0).seq(), logged.get(logged.size() - 1).seq(), bug);
         }
     }
