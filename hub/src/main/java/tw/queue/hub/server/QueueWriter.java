@@ -232,8 +232,8 @@ public final class QueueWriter {
             vertx.cancelTimer(overdue);
             stalled = false;
             if (ar.succeeded()) {
+                healthy(); // before answering: whoever was told "done" sees a healthy /health
                 committed(batch, ar.result());
-                healthy();
                 flushLater();
             } else {
                 failed(batch, ar.cause(), nextRetryMs);
