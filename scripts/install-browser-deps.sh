@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need on Debian beyond Java and Maven: Chromium, its WebDriver and a CJK font for the
-# browser tests (without the font, Chinese renders as boxes in the screenshots), and socat for the device
+# Installs what the tests need on Debian beyond Java and Maven: Chromium, its WebDriver, a CJK and a Thai font for
+# the browser tests (without them, Chinese and Thai render as boxes in the screenshots), and socat for the device
 # agents' serial tests (pty pairs), and Debian's prometheus package for promtool (the /metrics test checks the
 # hub's exposition text with `promtool check metrics`). Idempotent: a no-op when everything is already there; one apt-get update.
 set -euo pipefail
@@ -9,6 +9,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
+# Thai (the kiosk's ภาษาไทย): Noto Sans Thai UI, 5 MB (fonts-noto-core would be 42 MB); Vietnamese renders with CJK/DejaVu
+dpkg-query -W -f='${Status}' fonts-noto-ui-core 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-ui-core)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 

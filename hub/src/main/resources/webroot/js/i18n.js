@@ -23,7 +23,7 @@ export async function languages() {
   } catch (e) {
     // fall through
   }
-  return [{ tag: 'zh-TW', name: '繁體中文' }, { tag: 'en', name: 'English' }];
+  return [{ tag: 'zh-TW', name: '中文' }, { tag: 'en', name: 'English' }];
 }
 
 /** The best of the offered tags for a browser's preferences (navigator.languages), or zh-TW. */
@@ -53,6 +53,27 @@ export async function loadLanguage(tag) {
   return new Language(tag, chain, files);
 }
 
+const pluralRules = new Map();
+
+/** The form of a plural text ({one, other, ...}) for the count in vars; "other" when the language has no such form. */
+export function pluralForm(forms, tag, vars = {}) {
+  let count = vars.n !== undefined ? vars.n : vars.count;
+  if (count === undefined) count = Object.values(vars).find((v) => typeof v === 'number');
+  const number = Number(count);
+  if (count === undefined || count === null || Number.isNaN(number)) return forms.other;
+  if (!pluralRules.has(tag)) {
+    let rules;
+    try {
+      rules = new Intl.PluralRules(tag);
+    } catch (e) {
+      rules = new Intl.PluralRules(DEFAULT_LANG);
+    }
+    pluralRules.set(tag, rules);
+  }
+  const form = forms[pluralRules.get(tag).select(number)];
+  return typeof form === 'string' ? form : forms.other;
+}
+
 export class Language {
   constructor(tag, chain, files) {
     this.tag = tag;
@@ -71,9 +92,23 @@ export class Language {
     return undefined;
   }
 
-  /** The text for key with {name} placeholders filled in; the key itself when no file has it. */
+  /**
+   * The text for key with {name} placeholders filled in; the key itself when no file has it. A text may be
+   * plural forms ({"one": ..., "other": ...}, see i18n/README.md): the form is the one Intl.PluralRules picks,
+   * in the language of the file the text came from, for the count (vars.n, else vars.count, else the first
+   * number among vars).
+   */
   t(key, vars = {}) {
-    const text = this.raw(key);
+    let text;
+    let tag = this.tag;
+    for (let i = 0; i < this.files.length; i++) {
+      if (this.files[i][key] !== undefined) {
+        text = this.files[i][key];
+        tag = this.chain[i] || this.tag;
+        break;
+      }
+    }
+    if (text && typeof text === 'object' && !Array.isArray(text)) text = pluralForm(text, tag, vars);
     if (typeof text !== 'string') return key;
     return text.replace(/\{(\w+)\}/g, (m, name) => (vars[name] !== undefined ? String(vars[name]) : m));
   }

@@ -284,12 +284,12 @@ class CitizenJourneyTest {
     @Test
     @Order(7)
     void aLanguageIsAddedByAddingItsFile() {
-        // src/test/resources/webroot/i18n/vi.json: a few texts, the rest falls back to English as it says.
+        // src/test/resources/webroot/i18n/eo.json: a few texts, the rest falls back to English as it says.
         kiosk.go(hub.url("/kiosk"));
         kiosk.waitForShown("#start");
-        kiosk.find("#langs button[data-lang='vi']").click();
-        kiosk.waitForText("#start-title", "Bạn cần làm thủ tục gì?");
-        assertThat(kiosk.find("html").getAttribute("lang")).isEqualTo("vi");
+        kiosk.find("#langs button[data-lang='eo']").click();
+        kiosk.waitForText("#start-title", "Kion vi bezonas hodiaŭ?");
+        assertThat(kiosk.find("html").getAttribute("lang")).isEqualTo("eo");
         assertThat(kiosk.find(".service[data-service=passport] .name").getText()).isEqualTo("Passport applications");
         assertThat(kiosk.find(".priority-button[data-priority='elderly']").getText()).isEqualTo("Aged 65 or over");
     }
