@@ -1,7 +1,10 @@
-// The board's voice: every call goes into one queue and is announced in turn, none lost, none overlapping:
-// show (the board flashes it), chime, then speak it in each of the board's languages. A language is spoken
-// by the browser's speech engine when it has a voice for it, otherwise by concatenating recorded clips from
-// /static/audio/<lang>/<clip>.wav as the language file's "speech.clips" says (see webroot/audio/README.md).
+// The board's voice, a queue of its own: the picture never waits for it (board.js shows a call the moment it
+// arrives). Each call in the queue is announced in turn, none overlapping: a chime, then the call in each
+// spoken language. A language is spoken by the browser's speech engine when it has a voice for it, otherwise
+// by concatenating recorded clips from /static/audio/<lang>/<clip>.wav as the language file's "speech.clips"
+// says (see webroot/audio/README.md). What is no longer true is not said: a call its counter has moved past
+// (a newer call there, the same number called elsewhere, the visit ended) leaves the queue unspoken; a
+// recall goes to the front, behind earlier recalls only.
 
 const CLIP_GAP = 0.06;
 const SPEECH_TIMEOUT_MS = 15000;
@@ -9,18 +12,22 @@ const SPEECH_TIMEOUT_MS = 15000;
 export class Announcer {
   /**
    * languages: Language objects to speak, in order; mode: 'auto' | 'clips' | 'speech' | 'off';
-   * onShow(call) when a call's turn starts; onDone(call, how) when it has been announced; pace multiplies
-   * every pause and wait of an announcement (1 in the lobby; the browser tests run the same steps faster).
+   * onStart(call) when a call's turn to be spoken starts; onDone(call, how, clips) when it has been announced
+   * (how: ['clips:hak', ...], clips: the clip files played, 'hak/qing'...); onQueue(speaking, pending) whenever
+   * the queue changes; pace multiplies every pause and wait (1 in the lobby; the browser tests run faster).
    */
-  constructor({ languages, mode = 'auto', onShow = () => {}, onDone = () => {}, pace = 1 }) {
+  constructor({ languages, mode = 'auto', onStart = () => {}, onDone = () => {}, onQueue = () => {}, pace = 1 }) {
     this.languages = languages;
     this.pace = pace;
     this.mode = mode;
-    this.onShow = onShow;
+    this.onStart = onStart;
     this.onDone = onDone;
+    this.onQueue = onQueue;
     this.queue = [];
+    this.speaking = null;
     this.busy = false;
     this.clips = new Map();
+    this.played = [];
     const Ctx = window.AudioContext || window.webkitAudioContext;
     this.audio = Ctx && mode !== 'off' ? new Ctx() : null;
   }
@@ -28,6 +35,11 @@ export class Announcer {
   /** True when the browser still blocks sound until someone clicks (a board without the kiosk flags). */
   get blocked() {
     return !!this.audio && this.audio.state === 'suspended';
+  }
+
+  /** The calls waiting to be spoken, next first. */
+  get pending() {
+    return this.queue.slice();
   }
 
   unblock() {
@@ -39,10 +51,26 @@ export class Announcer {
     return sleep(ms * this.pace);
   }
 
-  /** call: {number, counter, service, recall} */
+  /** call: {number, counter, service, recall}. Replaces whatever it makes stale; a recall goes first. */
   enqueue(call) {
-    this.queue.push(call);
+    if (this.mode === 'off') return;
+    this.queue = this.queue.filter((q) => q.counter !== call.counter && q.number !== call.number);
+    const at = call.recall ? this.queue.findIndex((q) => !q.recall) : -1;
+    if (at >= 0) this.queue.splice(at, 0, call);
+    else this.queue.push(call);
+    this.changed();
     if (!this.busy) this.run();
+  }
+
+  /** The visit of this number ended (served, no-show, cancelled, transferred): nothing left to say about it. */
+  drop(number) {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((q) => q.number !== number);
+    if (this.queue.length !== before) this.changed();
+  }
+
+  changed() {
+    this.onQueue(this.speaking, this.pending);
   }
 
   async run() {
@@ -50,22 +78,25 @@ export class Announcer {
     try {
       while (this.queue.length) {
         const call = this.queue.shift();
-        this.onShow(call);
+        this.speaking = call;
+        this.played = [];
+        this.changed();
+        this.onStart(call);
         const how = [];
         try {
-          if (this.mode !== 'off') {
-            await this.chime();
-            for (const lang of this.languages) {
-              const way = await this.speak(call, lang);
-              if (way) how.push(way + ':' + lang.tag);
-              await this.wait(350);
-            }
+          await this.chime();
+          for (const lang of this.languages) {
+            const way = await this.speak(call, lang);
+            if (way) how.push(way + ':' + lang.tag);
+            await this.wait(350);
           }
-          await this.wait(this.mode === 'off' ? 1500 : 900);
+          await this.wait(900);
         } catch (e) {
           how.push('error:' + e);
         }
-        this.onDone(call, how);
+        this.speaking = null;
+        this.onDone(call, how, this.played);
+        this.changed();
       }
     } finally {
       this.busy = false;
@@ -119,8 +150,9 @@ export class Announcer {
     } catch (e) {
       return false;
     }
+    this.played.push(...names.map((n) => tag + '/' + n));
     if (ctx.state !== 'running') {
-      // Sound is blocked: keep the rhythm of the queue anyway, so the display does not rush.
+      // Sound is blocked: keep the rhythm of the queue anyway (the picture does not wait for it).
       await this.wait(buffers.reduce((s, b) => s + b.duration + CLIP_GAP, 0) * 1000);
       return true;
     }

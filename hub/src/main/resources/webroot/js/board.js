@@ -7,11 +7,15 @@ import { DEFAULT_LANG, loadLanguage, shortName, timeOfDay } from './i18n.js';
 import { deviceFor } from './pairing.js';
 import { Announcer } from './announcer.js';
 
-const RECENT = 8;
+// Ten last calls: ten counters calling at once all stay on the board (the newest on the big panel, nine here).
+const RECENT = 10;
 const STALE_MS = 2 * 60 * 1000;
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const list = (name, fallback) => (params.get(name) || fallback).split(',').map((s) => s.trim()).filter(Boolean);
+// view=waiting: the waiting table alone, in letters that read from 8 m (see board.css), pages taking turns.
+const VIEW = params.get('view') === 'waiting' ? 'waiting' : 'calls';
+const PAGE_MS = (Number(params.get('pageSeconds')) || 8) * 1000;
 
 const board = {
   office: null,
@@ -21,6 +25,7 @@ const board = {
   current: null,
   announced: [],
   announcer: null,
+  waitingPage: 0,
 };
 // For the browser tests and for an installer checking the voice: what was announced, and how.
 window.board = board;
@@ -32,6 +37,7 @@ async function main() {
   const speak = await Promise.all(list('speak', board.langs.map((l) => l.tag).join(',')).map(loadLanguage));
   document.documentElement.lang = board.langs[0].tag;
   document.title = board.langs.map((l) => l.t('board.pageTitle')).join(' · ');
+  document.body.classList.add('view-' + VIEW);
   fillBilingual(document);
 
   board.device = await deviceFor('board', { demo: h.demo, lang: board.langs[0], container: $('pairing') });
@@ -39,11 +45,19 @@ async function main() {
 
   board.announcer = new Announcer({
     languages: speak,
-    mode: params.get('voice') || 'auto',
+    // The waiting view is a second screen: the calls are spoken by the first.
+    mode: VIEW === 'waiting' ? 'off' : params.get('voice') || 'auto',
     pace: Number(params.get('pace')) || 1,
-    onShow: (call) => showNow(call),
-    onDone: (call, how) => {
-      board.announced.push({ number: call.number, counter: call.counter, recall: call.recall, how });
+    onQueue: (speaking, pending) => {
+      // What the voice is saying and what it will say next, for the tests and an installer: "2001@5", "2001@5!".
+      const key = (c) => c.number + '@' + c.counter + (c.recall ? '!' : '');
+      const el = $('board');
+      if (speaking) el.dataset.speaking = key(speaking);
+      else delete el.dataset.speaking;
+      el.dataset.speechQueue = pending.map(key).join(' ');
+    },
+    onDone: (call, how, clips) => {
+      board.announced.push({ number: call.number, counter: call.counter, recall: call.recall, how, clips });
       if (board.announced.length > 200) board.announced.shift();
     },
   });
@@ -61,6 +75,8 @@ async function main() {
   });
   setInterval(tickClock, 1000);
   tickClock();
+  setInterval(nextWaitingPage, PAGE_MS);
+  window.addEventListener('resize', () => paginateWaiting());
 }
 
 /** Writes a text in every board language: one span per language, the first one main. */
@@ -97,26 +113,48 @@ function fillBilingual(root) {
 function snapshot(q) {
   board.queue = q;
   bilingualPick($('office-name'), board.office.name);
-  if (!board.recent.length) {
-    // At start the board knows only who is at each counter now, not in which order they were called.
-    board.recent = q.counters.filter((c) => c.current)
-      .map((c) => ({ number: c.current.number, service: c.current.service, counter: c.number }));
-  }
+  reconcile(q.counters);
   renderRecent();
   renderWaiting();
   renderAnnouncement(q.announcement);
 }
 
+/**
+ * Each counter's current number from GET /api/queue, for a board that has just started or reconnected: a call
+ * the board has not seen (or one newer than the last it saw at that counter) goes in; the newest of all is
+ * the big panel's. A snapshot older than the events already shown changes nothing.
+ */
+function reconcile(counters) {
+  const shown = board.current ? [board.current, ...board.recent] : board.recent;
+  const latest = new Map();
+  for (const c of shown) latest.set(c.counter, Math.max(latest.get(c.counter) || 0, c.at || 0));
+  const missing = counters.filter((c) => c.current && c.current.calledAt)
+    .map((c) => ({ number: c.current.number, service: c.current.service, counter: c.number,
+      at: Date.parse(c.current.calledAt) }))
+    .filter((c) => !shown.some((s) => s.number === c.number && s.counter === c.counter)
+      && !(latest.has(c.counter) && latest.get(c.counter) >= c.at));
+  if (!missing.length) return;
+  const all = [...shown.filter((s) => !missing.some((m) => m.number === s.number)), ...missing]
+    .sort((a, b) => (b.at || 0) - (a.at || 0));
+  const newest = all[0];
+  board.recent = all.slice(0, RECENT + 1);
+  if (!board.current || (newest.at || 0) > (board.current.at || 0)) showNow(newest, false);
+}
+
 function event(type, data) {
   if (type === 'ticket.called' || type === 'ticket.recalled') {
-    const call = { number: data.number, service: data.service, counter: data.counter, recall: type === 'ticket.recalled' };
+    const call = { number: data.number, service: data.service, counter: data.counter, recall: type === 'ticket.recalled',
+      at: Date.parse(data.at) || Date.now() };
     // One line per number: a recall or a transferred ticket's new call replaces its old line.
     board.recent = [call, ...board.recent.filter((c) => c.number !== call.number)].slice(0, RECENT + 1);
-    renderRecent();
-    const age = Date.now() - Date.parse(data.at);
-    // Calls replayed after a long outage are shown in the list but not announced again.
+    // The picture first, at once; the voice follows in its own time.
+    showNow(call, true);
+    const age = Date.now() - call.at;
+    // Calls replayed after a long outage are shown but not announced again.
     if (!(age > STALE_MS)) board.announcer.enqueue(call);
-    else if (!board.current) showNow(call, false);
+  } else if (type === 'ticket.finished' || type === 'ticket.no-show' || type === 'ticket.cancelled'
+    || type === 'ticket.transferred') {
+    board.announcer.drop(data.number);
   } else if (type === 'announcement.set') {
     renderAnnouncement(data.texts);
   } else if (type === 'day.opened') {
@@ -182,12 +220,50 @@ function renderWaiting() {
     if (q.openCounters === 0) {
       est.classList.add('closed');
       bilingual(est, 'board.noCounter');
-    } else if (q.estimatedWaitSeconds != null) {
+    } else if (q.waiting > 0 && q.estimatedWaitSeconds != null) {
+      // No one waiting, no minutes: the next to come is called when a counter is free.
       est.textContent = board.langs[0].t('board.minutes', { min: minutes(q.estimatedWaitSeconds) });
     }
     tr.append(name, waiting, est);
     body.append(tr);
   }
+  paginateWaiting();
+}
+
+/**
+ * The waiting rows in pages that fit the panel (the TV's own view, or a small monitor), taking turns every
+ * PAGE_MS: a row is never cut off. One page that fits shows all and never turns.
+ */
+function paginateWaiting() {
+  const rows = [...$('waiting').rows];
+  if (!rows.length) return;
+  const panel = document.querySelector('.waiting');
+  rows.forEach((r) => { r.hidden = false; });
+  const room = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom)
+    - $('waiting').getBoundingClientRect().top - 1;
+  const pages = [];
+  let used = room + 1;
+  for (const r of rows) {
+    const h = r.getBoundingClientRect().height;
+    if (used + h > room) {
+      pages.push([]);
+      used = 0;
+    }
+    pages[pages.length - 1].push(r);
+    used += h;
+  }
+  board.waitingPages = pages.length;
+  if (board.waitingPage >= pages.length) board.waitingPage = 0;
+  pages.forEach((page, i) => page.forEach((r) => { r.hidden = i !== board.waitingPage; }));
+  const label = $('waiting-page');
+  label.hidden = pages.length < 2;
+  label.textContent = (board.waitingPage + 1) + ' / ' + pages.length;
+}
+
+function nextWaitingPage() {
+  if (!(board.waitingPages > 1)) return;
+  board.waitingPage = (board.waitingPage + 1) % board.waitingPages;
+  paginateWaiting();
 }
 
 function renderAnnouncement(texts) {
