@@ -30,13 +30,30 @@ class WebBundlesTest {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?::\\w+)?\\}");
     static final Set<String> CITIZENS_LANGUAGES = Set.of("zh-TW", "en", "vi", "id", "th");
 
+    /** The page-text files besides zh-TW; a spoken-only language (language.speechOnly: Hakka) is no page text. */
     static Stream<String> bundles() throws IOException {
+        return allBundles().filter(tag -> !bundle(tag).getBoolean("language.speechOnly", false));
+    }
+
+    static Stream<String> spokenOnly() throws IOException {
+        return allBundles().filter(tag -> bundle(tag).getBoolean("language.speechOnly", false));
+    }
+
+    private static Stream<String> allBundles() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json") && !n.equals("zh-TW.json"))
                     .map(n -> n.substring(0, n.length() - ".json".length()))
                     .sorted().toList().stream();
         }
+    }
+
+    @ParameterizedTest(name = "{0}.json, spoken only, has a speech block the board reads")
+    @MethodSource("spokenOnly")
+    void aSpokenOnlyLanguageHasItsSpeechBlock(String tag) {
+        Object speech = bundle(tag).getValue("speech");
+        assertThat(speech).as("%s.json speech", tag).isNotNull();
+        assertThat(speechProblems(speech)).as("%s.json speech", tag).isEmpty();
     }
 
     static JsonObject bundle(String tag) {
