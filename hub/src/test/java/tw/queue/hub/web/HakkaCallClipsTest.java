@@ -34,6 +34,34 @@ class HakkaCallClipsTest {
         assertThat(total).as("the whole call, s").isBetween(1.5, 8.0);
     }
 
+    /**
+     * The same call in Vietnamese and Indonesian, the clips named by the language file's speech block (those
+     * read numbers digit by digit): renaming a clip there without making it fails here.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vi", "id"})
+    void theVietnameseAndIndonesianCallsAreSpeechToo(String tag) throws Exception {
+        io.vertx.core.json.JsonObject speech = WebBundlesTest.bundle(tag).getJsonObject("speech");
+        assertThat(speech.getString("numbers")).isEqualTo("digits");
+        List<String> names = new java.util.ArrayList<>();
+        for (Object part : speech.getJsonArray("clips")) {
+            String p = String.valueOf(part);
+            if (p.startsWith("{number")) {
+                names.addAll(List.of("2", "0", "0", "1"));
+            } else if (p.startsWith("{counter")) {
+                names.add("5");
+            } else {
+                names.add(p);
+            }
+        }
+        for (String name : names) {
+            Clip clip = read(tag, name);
+            assertThat(clip.seconds).as("%s/%s.wav length, s", tag, name).isBetween(0.08, 2.0);
+            assertThat(clip.rms).as("%s/%s.wav RMS", tag, name).isGreaterThan(RMS_FLOOR);
+        }
+        System.out.println(tag + ": " + names + " all speech");
+    }
+
     record Clip(double seconds, double rms) {
     }
 
