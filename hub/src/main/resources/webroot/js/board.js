@@ -115,8 +115,9 @@ function snapshot(q) {
   bilingualPick($('office-name'), board.office.name);
   reconcile(q.counters);
   renderRecent();
-  renderWaiting();
+  // The marquee first: it takes height from the panels the waiting rows are paged into.
   renderAnnouncement(q.announcement);
+  renderWaiting();
 }
 
 /**
@@ -157,8 +158,15 @@ function event(type, data) {
     board.announcer.drop(data.number);
   } else if (type === 'announcement.set') {
     renderAnnouncement(data.texts);
+    paginateWaiting();
   } else if (type === 'day.opened') {
+    // A new day: yesterday's last call is no one's call now.
     board.recent = [];
+    board.current = null;
+    $('now-empty').hidden = false;
+    for (const id of ['now-number', 'now-arrow', 'now-counter']) $(id).hidden = true;
+    delete $('now').dataset.number;
+    delete $('now').dataset.counter;
     renderRecent();
   }
 }

@@ -184,7 +184,12 @@ class LobbyBoardShowsTheTruthTest {
     @Test
     @Order(6)
     void noRowIsCutOffOnTheTvNorOnASmallMonitor() {
+        // With the manager's scrolling announcement along the bottom, taking its height from the panels.
+        assertThat(calls.send("PUT", "/api/announcement", calls.login("manager"), new JsonObject().put("texts",
+                new JsonObject().put("zh-TW", "本所週三延長服務至晚上 8 點。").put("en", "Open until 8 pm on Wednesdays.")))
+                .status()).isEqualTo(200);
         open("/board?voice=off");
+        board.waitForShown("#marquee");
         board.waitFor("at least eight last calls listed", d -> board.all("#recent li").size() >= 8);
         for (Browser.Screen size : List.of(Browser.Screen.BOARD, Browser.Screen.COUNTER)) {
             resize(size.width, size.height);
