@@ -67,15 +67,20 @@ class LobbyBoardShowsTheTruthTest {
     @Test
     @Order(1)
     void aHakkaBoardCalls2001ToCounter5FromTheHakkaClips() {
-        open("/board?speak=hak&voice=clips&pace=0.2");
+        open("/board?speak=zh-TW,hak,en&voice=clips&pace=0.1");
         calls.issue("transcript");
         assertThat(call(5)).isEqualTo(2001);
-        board.waitFor(Duration.ofSeconds(15), "2001 at counter 5 announced in Hakka", d -> !announced().isEmpty());
+        board.waitFor(Duration.ofSeconds(15), "2001 at counter 5 announced", d -> !announced().isEmpty());
         Map<String, Object> a = announced().get(0);
         assertThat(a.get("number")).isEqualTo(2001L);
-        assertThat(a.get("how").toString()).isEqualTo("[clips:hak]");
-        assertThat(a.get("clips")).as("the clips the board played, in order")
+        assertThat(a.get("how").toString()).isEqualTo("[clips:zh-TW, clips:hak, clips:en]");
+        @SuppressWarnings("unchecked")
+        List<String> played = (List<String>) a.get("clips");
+        List<String> hakka = played.stream().filter(c -> c.startsWith("hak/")).toList();
+        assertThat(hakka).as("the Hakka clips the board played, in order")
                 .isEqualTo(HakkaCallClipsTest.CALL_2001_TO_5.stream().map(c -> "hak/" + c).toList());
+        assertThat(played.indexOf("hak/qing")).as("Hakka after Mandarin, before English")
+                .isGreaterThan(played.indexOf("zh-TW/guitai")).isLessThan(played.indexOf("en/number"));
     }
 
     @Test
