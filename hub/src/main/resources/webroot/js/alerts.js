@@ -3,6 +3,7 @@
 // alert.acknowledged events on the stream make the page read it again.
 import { api } from './hub.js';
 import { timeOfDay } from './i18n.js';
+import { errorText } from './page.js';
 
 const SOUND_EVERY_MS = 3000;
 
@@ -77,7 +78,7 @@ export class AlertPanel {
     } catch (e) {
       if (e.status === 401) this.onExpired();
       msg.className = 'alert-message notice error';
-      msg.textContent = e.message || this.lang().t('error.generic');
+      msg.textContent = errorText(this.lang(), e);
     }
     this.refresh();
   }

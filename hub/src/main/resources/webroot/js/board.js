@@ -2,7 +2,7 @@
 // manager's scrolling announcement; every text in two languages at once. A new call flashes, chimes and is
 // spoken (see announcer.js). Options in the address: ?lang=zh-TW,en (shown, first is main),
 // ?speak=zh-TW,en (spoken, in order), ?voice=auto|clips|speech|off, ?pace=1 (the announcer's pauses; tests: less).
-import { api, element, follow, health, minutes, showConnection } from './hub.js';
+import { api, boot, element, follow, minutes, showConnection } from './hub.js';
 import { DEFAULT_LANG, loadLanguage, shortName, timeOfDay } from './i18n.js';
 import { deviceFor } from './pairing.js';
 import { Announcer } from './announcer.js';
@@ -31,7 +31,7 @@ const board = {
 window.board = board;
 
 async function main() {
-  const [h, office] = await Promise.all([health(), api('/api/office')]);
+  const { health: h, office } = await boot({ langs: list('lang', 'zh-TW,en') });
   board.office = office;
   board.langs = await Promise.all(list('lang', 'zh-TW,en').map(loadLanguage));
   const speak = await Promise.all(list('speak', board.langs.map((l) => l.tag).join(',')).map(loadLanguage));

@@ -2,11 +2,11 @@
 // no-show, finish, transfer, pause and close, all from the keyboard too. Shows the current ticket, how long
 // it waited and how long it has been at the counter, and what is waiting that this counter may serve.
 // The sign-in is kept for this browser tab only (sessionStorage).
-import { api, element, follow, health, minutes, showConnection } from './hub.js';
+import { api, boot, element, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
-import { signIn } from './signin.js';
+import { $, errorText, signInCard } from './page.js';
+import { endSession, signIn } from './signin.js';
 
-const $ = (id) => document.getElementById(id);
 const KEYS = { r: 'recall', n: 'no-show', f: 'finish', t: 'transfer', p: 'pause', c: 'close' };
 const store = {
   get(key) {
@@ -37,10 +37,12 @@ const page = {
 window.counterPage = page;
 
 async function main() {
-  const [h, office, langs] = await Promise.all([health(), api('/api/office'), languages()]);
+  const { health: h, office } = await boot({ langs: [store.get('lang') || DEFAULT_LANG] });
+  const langs = await languages();
   page.office = office;
   page.languages = langs.filter((l) => !l.speechOnly);
   page.demo = h.demo;
+  signInCard($('login'));
   await setLanguage(store.get('lang') || DEFAULT_LANG);
   wire();
   follow({
@@ -86,6 +88,7 @@ function wire() {
   for (const b of document.querySelectorAll('#work [data-action]')) {
     b.addEventListener('click', () => act(b.dataset.action));
   }
+  $('sign-out').addEventListener('click', () => signOut());
   document.addEventListener('keydown', hotkey);
   $('transfer-dialog').addEventListener('close', () => {
     if ($('transfer-dialog').returnValue === 'ok') transfer();
@@ -114,6 +117,7 @@ function render() {
   if (!page.lang || !page.office) return;
   $('login-demo').hidden = !page.demo;
   $('who').hidden = !signedIn();
+  $('sign-out').hidden = !signedIn();
   $('who').textContent = signedIn() ? page.lang.t('counter.signedInAs', { user: page.session.username }) : '';
   if (page.screen === 'pick') renderPick();
   if (page.screen === 'work') renderWork();
@@ -139,9 +143,6 @@ function renderPick() {
     b.dataset.counter = c.number;
     b.append(element('span', 'choice-number num', String(c.number)),
       element('span', 'choice-state', page.lang.t('counter.state.' + state.status)));
-    b.setAttribute('aria-label', page.lang.t('counter.pick.label', {
-      n: c.number, state: page.lang.t('counter.state.' + state.status),
-    }));
     b.addEventListener('click', () => openCounter(c.number));
     li.append(b);
     ul.append(li);
@@ -211,6 +212,10 @@ function serviceName(id) {
 
 /** Times that move: how long the citizen waited before the call, and how long they have been at the counter. */
 function tick() {
+  if (page.session && !signedIn() && page.screen !== 'login') {
+    expired({ status: 401 });
+    return;
+  }
   const t = page.ticket;
   if (page.screen !== 'work' || !t) return;
   const called = t.calledAt ? Date.parse(t.calledAt) : null;
@@ -281,7 +286,7 @@ async function login() {
     show('pick');
   } catch (e) {
     msg.className = 'notice error';
-    msg.textContent = e.code === 'wrong-role' ? page.lang.t('counter.login.notClerk') : e.message || page.lang.t('error.generic');
+    msg.textContent = e.code === 'wrong-role' ? page.lang.t('counter.login.notClerk') : errorText(page.lang, e);
   }
 }
 
@@ -300,7 +305,7 @@ async function openCounter(n) {
   } catch (e) {
     if (!expired(e)) {
       msg.className = 'notice error';
-      msg.textContent = e.message || page.lang.t('error.generic');
+      msg.textContent = errorText(page.lang, e);
     }
   }
 }
@@ -309,15 +314,43 @@ function call(path, body) {
   return api(path, { method: 'POST', token: page.session.token, lang: page.lang.tag, body });
 }
 
+/** A 401: the hub no longer takes this sign-in (expired, ended, revoked). Back to the sign-in, saying why. */
 function expired(e) {
   if (e.status !== 401) return false;
-  page.session = null;
-  store.set('session', null);
-  show('login');
+  forget();
   const msg = $('login-message');
   msg.className = 'notice error';
-  msg.textContent = page.lang.t('counter.login.expired');
+  msg.textContent = page.lang.t('signin.expired');
   return true;
+}
+
+/** Forgets the sign-in, the counter and its ticket on this page, and shows the sign-in form. */
+function forget() {
+  for (const d of document.querySelectorAll('dialog[open]')) d.close('cancel');
+  page.session = null;
+  store.set('session', null);
+  page.counter = null;
+  store.set('number', null);
+  setTicket(null);
+  show('login');
+}
+
+/**
+ * Signs out: the hub ends the token (POST /api/logout), so it is refused from then on, and this page forgets it.
+ * The counter stays as it is (close it first to end its service); the page says whether the hub heard it.
+ */
+async function signOut() {
+  const session = page.session;
+  forget();
+  const msg = $('login-message');
+  try {
+    await endSession(session && session.token);
+    msg.className = 'notice ok';
+    msg.textContent = page.lang.t('signin.signedOut');
+  } catch (e) {
+    msg.className = 'notice error';
+    msg.textContent = page.lang.t('signin.signedOutHere', { reason: errorText(page.lang, e) });
+  }
 }
 
 function hotkey(e) {
@@ -406,7 +439,7 @@ function refused(e, t) {
     message(page.lang.t(key, { number: t ? t.number : '' }), 'warn');
     return;
   }
-  message(e.message || page.lang.t('error.generic'), 'error');
+  message(errorText(page.lang, e, { vars: { number: t ? t.number : '' } }), 'error');
 }
 
 /** The counter's new state from an action's answer, until the next snapshot. */
@@ -448,7 +481,7 @@ async function transfer() {
     setTicket(null);
     message(page.lang.t('counter.msg.transferred', { number: t.number, service: serviceName(chosen.value) }), 'ok');
   } catch (e) {
-    if (!expired(e)) message(e.message || page.lang.t('error.generic'), 'error');
+    if (!expired(e)) message(errorText(page.lang, e), 'error');
   } finally {
     page.actedAt = Date.now();
     page.busy = false;
@@ -457,17 +490,16 @@ async function transfer() {
   }
 }
 
+/** 「關閉櫃檯並登出？」: the counter closes (its ticket recorded as served), then the clerk is signed out. */
 async function closeCounter() {
   try {
     await call('/api/counters/' + page.counter + '/close');
     page.actedAt = Date.now();
-    setTicket(null);
-    page.counter = null;
-    store.set('number', null);
-    show('pick');
   } catch (e) {
-    if (!expired(e)) message(e.message || page.lang.t('error.generic'), 'error');
+    if (!expired(e)) message(errorText(page.lang, e), 'error');
+    return;
   }
+  await signOut();
 }
 
 function message(text, kind) {

@@ -15,6 +15,7 @@
 // prints the report alone on A4.
 import { element } from './hub.js';
 import { applyTexts, shortName } from './i18n.js';
+import { errorText } from './page.js';
 
 const ECHARTS = '/static/vendor/echarts/echarts.esm.min.mjs';
 const VIEWS = ['service', 'counter', 'clerk', 'hour'];
@@ -399,7 +400,7 @@ export function mountHistory(panel, api) {
       if (generation !== state.generation) return;
       state.summary = {};
       drawAll();
-      status(e.message || L.t('error.generic'), 'error');
+      status(errorText(L, e), 'error');
       return;
     }
     if (!$('queue-date').value || $('queue-date').value < from || $('queue-date').value > to) $('queue-date').value = to;
@@ -416,7 +417,7 @@ export function mountHistory(panel, api) {
     try {
       return { body: await api(path) };
     } catch (e) {
-      return { error: e.status === 404 ? api.lang().t('history.chart.unavailable') : e.message || api.lang().t('error.generic') };
+      return { error: e.status === 404 ? api.lang().t('history.chart.unavailable') : errorText(api.lang(), e) };
     }
   }
 
@@ -808,7 +809,7 @@ export function mountEvaluation(panel, api) {
       state.report = report;
     } catch (e) {
       if (generation !== state.generation) return;
-      status(e.message || L.t('error.generic'), 'error');
+      status(errorText(L, e), 'error');
       return;
     }
     status('');
@@ -852,17 +853,17 @@ export function mountEvaluation(panel, api) {
     try {
       res = await api.raw('/api/reports/monthly?month=' + m + '&format=' + format);
     } catch (e) {
-      status((l) => l.t('error.generic'), 'error');
+      status((l) => errorText(l, e), 'error');
       return;
     }
     if (!res.ok) {
-      let message = L.t('error.generic');
+      let body = null;
       try {
-        message = (await res.json()).message || message;
+        body = await res.json();
       } catch (e) {
-        // not JSON: the generic text
+        // not JSON: the text for its status
       }
-      status(message, 'error');
+      status(errorText(L, { status: res.status, code: body && body.error, body }), 'error');
       return;
     }
     const disposition = res.headers.get('Content-Disposition') || '';

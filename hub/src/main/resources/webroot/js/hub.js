@@ -1,5 +1,10 @@
 // The pages' side of the wire: JSON requests with a bearer token, and the live follower of the hub
-// (snapshot of GET /api/queue, then GET /api/events from its seq; reconnects by itself, with Last-Event-ID).
+// (snapshot of GET /api/queue, then GET /api/events from its seq; reconnects by itself, with Last-Event-ID),
+// and boot(), the one way a page starts: it waits for the hub, however late the hub comes.
+import { loadLanguage } from './i18n.js';
+import { element, sleep } from './page.js';
+
+export { element, sleep };
 
 /** A refused or failed request: status 0 means the hub could not be reached. */
 export class HubError extends Error {
@@ -11,8 +16,11 @@ export class HubError extends Error {
   }
 }
 
-/** One JSON request. Returns the parsed body, or null for 204. Throws HubError. */
-export async function api(path, { method = 'GET', body, token, lang } = {}) {
+/**
+ * One JSON request. Returns the parsed body, or null for 204. Throws HubError. The hub writes its error messages
+ * in the page's language (the document's lang unless `lang` says otherwise).
+ */
+export async function api(path, { method = 'GET', body, token, lang = document.documentElement.lang } = {}) {
   const headers = { Accept: 'application/json' };
   if (lang) headers['Accept-Language'] = lang;
   if (token) headers.Authorization = 'Bearer ' + token;
@@ -185,6 +193,51 @@ export async function health() {
   }
 }
 
+/** The pause after the first failed try; it doubles up to the last, so a hub that comes is seen within a second. */
+const BOOT_PAUSES_MS = { first: 125, max: 1000 };
+
+/**
+ * How every page starts: until the hub answers both GET /health (a 503 with its body counts: the hub answers,
+ * only its disk cannot save) and GET /api/office, tries again with a growing pause, showing "connecting to the
+ * hub" in the page's language(s) (`langs`, tags; the board shows two) instead of a blank page. Resolves to
+ * {health, office}.
+ */
+export async function boot({ langs = [document.documentElement.lang || 'zh-TW'] } = {}) {
+  let pause = BOOT_PAUSES_MS.first;
+  let notice = null;
+  for (;;) {
+    try {
+      const [h, office] = await Promise.all([readHealth(), api('/api/office')]);
+      if (notice) notice.remove();
+      return { health: h, office };
+    } catch (e) {
+      if (!notice) {
+        notice = element('div', 'boot-wait');
+        notice.id = 'boot-wait';
+        notice.setAttribute('role', 'status');
+        document.body.append(notice);
+      }
+      await connectingText(notice, langs);
+      await sleep(pause);
+      pause = Math.min(BOOT_PAUSES_MS.max, pause * 2);
+    }
+  }
+}
+
+/** Fills the waiting notice: one line per language whose texts could be read (they are the hub's files too). */
+async function connectingText(notice, langs) {
+  const lines = [];
+  for (const tag of langs) {
+    const lang = await loadLanguage(tag);
+    if (!lang.has('common.connecting')) continue;
+    const title = element('p', 'boot-title', lang.t('common.connecting'));
+    const help = element('p', 'boot-help', lang.t('common.connectingHelp'));
+    for (const p of [title, help]) p.lang = lang.tag;
+    lines.push(title, help);
+  }
+  notice.replaceChildren(element('span', 'boot-spinner'), ...lines);
+}
+
 /**
  * GET /health: its body on 200, and on 503 too (the hub answers and streams, only its disk cannot save now:
  * status store-unavailable, with the reason). Throws when the hub does not answer.
@@ -196,18 +249,6 @@ async function readHealth() {
     if (e.status === 503 && e.body && e.body.seq !== undefined) return e.body;
     throw e;
   }
-}
-
-/** A new element with a class and, when given, its text: element('span', 'recent-number num', '2001'). */
-export function element(tag, className, text) {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-export function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Minutes, rounded up, at least 1, from seconds. */

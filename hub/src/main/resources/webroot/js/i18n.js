@@ -8,9 +8,13 @@ const cache = new Map();
 
 async function messages(tag) {
   if (!cache.has(tag)) {
+    // A file that could not be read (the hub not up yet) is asked for again next time, not kept as empty.
     cache.set(tag, fetch('/static/i18n/' + encodeURIComponent(tag) + '.json', { cache: 'no-cache' })
       .then((r) => (r.ok ? r.json() : {}))
-      .catch(() => ({})));
+      .catch(() => {
+        cache.delete(tag);
+        return {};
+      }));
   }
   return cache.get(tag);
 }

@@ -1,9 +1,10 @@
 // /kiosk: the lobby's touch-screen ticket dispenser. Start screen (services, priority, check-in), the
 // ticket screen (number, service, people ahead, estimate, QR code to /t/{id}) that returns by itself, and
 // the closed-hours screen. Printing is the kiosk agent's job; this page only asks the hub.
-import { api, follow, health, minutes, showConnection } from './hub.js';
+import { api, boot, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
 import { deviceFor, forgetDevice } from './pairing.js';
+import { errorText } from './page.js';
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
 const TICKET_SECONDS = 12;
@@ -30,7 +31,8 @@ const kiosk = {
 window.kiosk = kiosk;
 
 async function main() {
-  const [h, office, langs] = await Promise.all([health(), api('/api/office'), languages()]);
+  const { health: h, office } = await boot({ langs: [DEFAULT_LANG] });
+  const langs = await languages();
   kiosk.office = office;
   kiosk.languages = langs.filter((l) => !l.speechOnly);
   await setLanguage(DEFAULT_LANG);
@@ -272,9 +274,7 @@ function failed(e) {
     location.reload();
     return;
   }
-  const key = 'error.' + e.code;
-  $('problem-text').textContent = kiosk.lang.has(key) ? kiosk.lang.t(key)
-    : e.status === 0 ? kiosk.lang.t('error.unreachable') : (e.message || kiosk.lang.t('error.generic'));
+  $('problem-text').textContent = errorText(kiosk.lang, e);
   show('problem');
 }
 
@@ -384,8 +384,7 @@ async function checkIn() {
     // A code of the wrong shape (400) is, to the citizen, just an unknown code.
     const key = 'kiosk.checkin.' + (e.status === 400 ? 'unknown-appointment' : e.code);
     message.className = 'notice error';
-    message.textContent = kiosk.lang.has(key) ? kiosk.lang.t(key)
-      : e.status === 0 ? kiosk.lang.t('error.unreachable') : (e.message || kiosk.lang.t('error.generic'));
+    message.textContent = kiosk.lang.has(key) ? kiosk.lang.t(key) : errorText(kiosk.lang, e);
   } finally {
     kiosk.busy = false;
   }

@@ -4,6 +4,7 @@
 // day. Fed by manager.js: snapshot(GET /api/queue) after every burst of events, event(type, data) for each one.
 import { element, minutes } from './hub.js';
 import { shortName, timeOfDay } from './i18n.js';
+import { errorText } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -240,7 +241,7 @@ export class LivePanel {
       this.loadStaff();
     } catch (e) {
       out.className = 'notice error';
-      out.textContent = e.message || L.t('error.generic');
+      out.textContent = errorText(L, e);
     }
   }
 
@@ -274,7 +275,7 @@ export class LivePanel {
       $(r.dayOpen ? 'day-close' : 'day-open').focus();
     } catch (e) {
       out.className = 'notice error';
-      out.textContent = e.message || L.t('error.generic');
+      out.textContent = errorText(L, e);
     }
   }
 }

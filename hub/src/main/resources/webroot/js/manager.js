@@ -5,9 +5,10 @@
 import { AlertPanel } from './alerts.js';
 import { wireBookingImport } from './bookings.js';
 import { mountEvaluation, mountHistory } from './history.js';
-import { api, follow, showConnection } from './hub.js';
+import { api, boot, follow, showConnection } from './hub.js';
 import { mountPlan } from './plan.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
+import { errorText, signInCard } from './page.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
 import { LivePanel } from './live.js';
 import { wireTabs } from './tabs.js';
@@ -34,7 +35,7 @@ async function managerApi(path, options = {}) {
   try {
     return await api(path, { ...options, token: page.session && page.session.token, lang: page.lang.tag });
   } catch (e) {
-    if (e.status === 401) signOut();
+    if (e.status === 401) expired();
     throw e;
   }
 }
@@ -42,7 +43,7 @@ managerApi.raw = async (path, init = {}) => {
   const headers = { ...(init.headers || {}), 'Accept-Language': page.lang.tag };
   if (page.session) headers.Authorization = 'Bearer ' + page.session.token;
   const r = await fetch(path, { cache: 'no-store', ...init, headers });
-  if (r.status === 401) signOut();
+  if (r.status === 401) expired();
   return r;
 };
 managerApi.lang = () => page.lang;
@@ -60,17 +61,19 @@ function tabShown(panel) {
 }
 
 async function main() {
-  const [office, queue, langs] = await Promise.all([api('/api/office'), api('/api/queue'), languages()]);
+  const { office } = await boot({ langs: [sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG] });
+  const [queue, langs] = await Promise.all([api('/api/queue'), languages()]);
   page.office = office;
   page.queue = queue;
   page.languages = langs.filter((l) => !l.speechOnly);
   page.session = storedSession(SESSION);
   managerApi.office = office;
   page.alerts = new AlertPanel($('alerts'), {
-    session: () => page.session, lang: () => page.lang, office: page.office, onExpired: signOut,
+    session: () => page.session, lang: () => page.lang, office: page.office, onExpired: expired,
   });
   page.live = new LivePanel({ api: managerApi, office, lang: () => page.lang });
   wireBookingImport({ api: managerApi, office, lang: () => page.lang });
+  signInCard($('login'));
   await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
   page.tabs = wireTabs($('tabs'), { onSelect: tabShown });
   wireSignInForm($('login-form'), {
@@ -160,12 +163,20 @@ function signOut() {
   show();
 }
 
+/** The hub refused the token (expired, ended, revoked): the sign-in again, saying why. */
+function expired() {
+  if (!page.session) return;
+  signOut();
+  const msg = $('login-message');
+  msg.className = 'notice error';
+  msg.textContent = page.lang.t('signin.expired');
+}
+
 async function loadDevices() {
   if (!page.session) return;
   try {
-    page.devices = await api('/api/devices', { token: page.session.token, lang: page.lang.tag });
+    page.devices = await managerApi('/api/devices');
   } catch (e) {
-    if (e.status === 401) signOut();
     return;
   }
   renderDevices();
@@ -275,8 +286,8 @@ async function pair() {
   const out = $('pairing-result');
   const type = document.querySelector('#pairing-form input[name=type]:checked').value;
   try {
-    const r = await api('/api/pairings', {
-      method: 'POST', token: page.session.token, lang: page.lang.tag,
+    const r = await managerApi('/api/pairings', {
+      method: 'POST',
       body: { type, name: $('device-name').value.trim().toLowerCase() },
     });
     out.className = 'notice ok';
@@ -291,7 +302,7 @@ async function pair() {
     out.append(code, text);
   } catch (e) {
     out.className = 'notice error';
-    out.textContent = e.message || page.lang.t('error.generic');
+    out.textContent = errorText(page.lang, e);
   }
 }
 
@@ -300,12 +311,12 @@ async function announce() {
   const texts = {};
   for (const ta of document.querySelectorAll('#announce-fields textarea')) texts[ta.dataset.lang] = ta.value.trim();
   try {
-    await api('/api/announcement', { method: 'PUT', token: page.session.token, lang: page.lang.tag, body: { texts } });
+    await managerApi('/api/announcement', { method: 'PUT', body: { texts } });
     out.className = 'notice ok';
     out.textContent = page.lang.t('manager.announce.done');
   } catch (e) {
     out.className = 'notice error';
-    out.textContent = e.message || page.lang.t('error.generic');
+    out.textContent = errorText(page.lang, e);
   }
 }
 

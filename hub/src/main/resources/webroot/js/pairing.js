@@ -2,6 +2,7 @@
 // someone types it here, the hub answers with the device's bearer token, and the browser keeps it
 // (localStorage). With --demo the demo devices' tokens are used at once.
 import { api, storeDevice, storedDevice } from './hub.js';
+import { errorText } from './page.js';
 
 const DEMO_TOKENS = { kiosk: 'demo-kiosk-1', board: 'demo-board-1' };
 
@@ -82,7 +83,7 @@ function pairingForm(type, lang, container, keypad) {
         resolve(device);
       } catch (err) {
         message.className = 'notice error';
-        message.textContent = err.status === 404 ? lang.t('pairing.unknown') : (err.message || lang.t('error.generic'));
+        message.textContent = err.status === 404 ? lang.t('pairing.unknown') : errorText(lang, err);
       } finally {
         submit.disabled = false;
       }

@@ -2,6 +2,7 @@
 // and see, hour by hour, the citizens forecast per service, the counters to open and the simulated share called
 // within the target wait. Self-contained: mountPlan(section, managerApi) with manager.js's managerApi.
 import { applyTexts, shortName } from './i18n.js';
+import { errorText } from './page.js';
 
 const PLAN_HTML = `
   <h2 id="plan-title" data-i18n="plan.title"></h2>
@@ -76,7 +77,7 @@ export function mountPlan(section, api) {
       state.plan = null;
       render();
       $('plan-status').className = 'notice error';
-      $('plan-status').textContent = e.message || L.t('error.generic');
+      $('plan-status').textContent = errorText(L, e);
     }
   }
 

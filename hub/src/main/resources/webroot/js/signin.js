@@ -1,6 +1,7 @@
 // Staff sign-in, shared by /counter, /volunteer and /manager: POST /api/login, the roles the page accepts,
 // and the session kept for this browser tab only (sessionStorage), until the token expires.
 import { api, HubError } from './hub.js';
+import { errorText } from './page.js';
 
 /** Signs in; resolves to {token, username, role, expiresAt} or throws HubError (code 'wrong-role' too). */
 export async function signIn(username, password, { lang, roles }) {
@@ -41,6 +42,19 @@ export function storeSession(key, session) {
 }
 
 /**
+ * Ends a staff token at the hub (POST /api/logout) and waits for its answer: from then on the hub refuses it.
+ * A token the hub refused already (401) counts as ended. Throws HubError when the hub could not be told.
+ */
+export async function endSession(token) {
+  if (!token) return;
+  try {
+    await api('/api/logout', { method: 'POST', token });
+  } catch (e) {
+    if (e.status !== 401) throw e;
+  }
+}
+
+/**
  * Wires a sign-in form (#username, #password, a status element) to signIn: calls onSignedIn(session), or
  * shows wrongRoleText / the hub's message in the page's language.
  */
@@ -59,7 +73,7 @@ export function wireSignInForm(form, { lang, roles, storageKey, wrongRoleText, o
       onSignedIn(session);
     } catch (err) {
       msg.className = 'notice error';
-      msg.textContent = err.code === 'wrong-role' ? wrongRoleText() : err.message || lang().t('error.generic');
+      msg.textContent = err.code === 'wrong-role' ? wrongRoleText() : errorText(lang(), err);
     }
   });
 }

@@ -2,16 +2,20 @@
 // estimate, kept live from the event stream; when it is called, a loud notice with the counter, a vibration
 // and (if the citizen turned it on) a sound. The stream carries numbers, not ids: this page matches its
 // ticket by number and service, and re-reads GET /api/tickets/{id} after every change.
-import { api, follow, minutes, showConnection } from './hub.js';
-import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch } from './i18n.js';
+import { api, boot, follow, minutes, showConnection } from './hub.js';
+import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
+import { $, errorText } from './page.js';
 
-const $ = (id) => document.getElementById(id);
+/** Above this estimate the page says plainly that the wait is long and the citizen may come back later. */
+const LONG_WAIT_MINUTES = 60;
 const id = decodeURIComponent(location.pathname.split('/').pop());
 const page = { office: null, ticket: null, lang: null, languages: [], audio: null, alerted: null, timer: null };
 window.ticketPage = page;
 
 async function main() {
-  const [office, langs] = await Promise.all([api('/api/office'), languages()]);
+  const saved = localStorage.getItem('queue.phone.lang');
+  const { office } = await boot({ langs: [saved || bestLanguage(await languages())] });
+  const langs = await languages();
   page.office = office;
   page.languages = langs.filter((l) => !l.speechOnly);
   let ticket = null;
@@ -20,7 +24,6 @@ async function main() {
   } catch (e) {
     if (e.status !== 404) throw e;
   }
-  const saved = localStorage.getItem('queue.phone.lang');
   const fromTicket = ticket && ticket.lang && page.languages.some((l) => l.tag === ticket.lang) ? ticket.lang : null;
   await setLanguage(saved || fromTicket || bestLanguage(page.languages));
   if (!ticket) {
@@ -105,6 +108,9 @@ function render() {
   ahead.textContent = '';
   wait.textContent = '';
   note.textContent = '';
+  $('why').hidden = true;
+  $('long-wait').hidden = true;
+  $('next-step').hidden = t.status !== 'no-show';
   if (called) {
     $('called-title').textContent = L.t(t.recalls ? 'ticket.recalled' : 'ticket.called');
     $('called-counter').textContent = L.t('ticket.goTo', { counter: t.counter });
@@ -116,9 +122,7 @@ function render() {
     }
   } else if (t.status === 'waiting') {
     document.title = L.t('ticket.pageTitle') + ' ' + t.number;
-    ahead.textContent = t.ahead === 0 ? L.t('ticket.aheadNone') : L.t('ticket.ahead', { n: t.ahead });
-    wait.textContent = t.estimatedWaitSeconds == null ? L.t('ticket.noEstimate')
-      : L.t('ticket.wait', { min: minutes(t.estimatedWaitSeconds) });
+    renderWaiting(t, ahead, wait);
     if (t.transferredFrom) note.textContent = L.t('ticket.transferred', { service: serviceName(t.service) });
   } else {
     document.title = L.t('ticket.pageTitle') + ' ' + t.number;
@@ -131,12 +135,41 @@ function render() {
   if (t.rated && !$('rating-thanks').textContent) $('rating-thanks').textContent = L.t('ticket.rating.thanks');
 }
 
+/**
+ * Where a waiting ticket stands, from the hub's own fields (one definition of ahead and of the estimate):
+ * with no counter open, its place in line and when counters open, not minutes; an online appointment, its booked
+ * time; why "ahead" grew, if it did; and plainly, when the wait is long, that one may come back later.
+ */
+function renderWaiting(t, ahead, wait) {
+  const L = page.lang;
+  const at = (iso) => timeOfDay(L, page.office.timezone, new Date(iso));
+  if (t.estimatedWaitSeconds == null) {
+    ahead.textContent = L.t('ticket.position', { n: t.ahead + 1 });
+    wait.textContent = t.opensAt ? L.t('ticket.opensAt', { time: at(t.opensAt) }) : L.t('ticket.noEstimate');
+  } else {
+    ahead.textContent = t.ahead === 0 ? L.t('ticket.aheadNone') : L.t('ticket.ahead', { n: t.ahead });
+    wait.textContent = t.dueAt && t.calledAround ? L.t('ticket.calledAround', { time: at(t.calledAround) })
+      : L.t('ticket.wait', { min: minutes(t.estimatedWaitSeconds) });
+  }
+  if (t.aheadChangedBecause) {
+    const why = $('why');
+    why.hidden = false;
+    why.textContent = L.t(t.aheadChangedBecause === 'appointment' ? 'ticket.aheadGrew.appointment' : 'ticket.aheadGrew.priority');
+  }
+  const min = t.estimatedWaitSeconds == null ? 0 : minutes(t.estimatedWaitSeconds);
+  if (!t.dueAt && min > LONG_WAIT_MINUTES) {
+    const long = $('long-wait');
+    long.hidden = false;
+    long.textContent = L.t('ticket.longWait', { min, time: t.calledAround ? at(t.calledAround) : '' });
+  }
+}
+
 async function rate(rating) {
   try {
     await api('/api/tickets/' + encodeURIComponent(id) + '/rating', { method: 'POST', body: { rating }, lang: page.lang.tag });
   } catch (e) {
     if (e.code !== 'already-rated') {
-      $('rating-thanks').textContent = e.message || page.lang.t('error.generic');
+      $('rating-thanks').textContent = errorText(page.lang, e);
       return;
     }
   }

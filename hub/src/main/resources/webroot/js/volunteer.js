@@ -4,8 +4,9 @@
 // it large (and send its slip to a kiosk printer beside them), check an appointment in, cancel the number of
 // someone who left, "where do I send them", and the help bell's alerts.
 import { AlertPanel } from './alerts.js';
-import { api, element, follow, minutes, showConnection } from './hub.js';
+import { api, boot, element, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
+import { errorText, signInCard } from './page.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,13 +23,15 @@ const page = {
 window.volunteerPage = page;
 
 async function main() {
-  const [office, langs] = await Promise.all([api('/api/office'), languages()]);
+  const { office } = await boot({ langs: [sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG] });
+  const langs = await languages();
   page.office = office;
   page.languages = langs.filter((l) => !l.speechOnly);
   page.alerts = new AlertPanel($('alerts'), {
     session: () => page.session, lang: () => page.lang, office: page.office, onExpired: expired,
   });
   wireDialogs();
+  signInCard($('login'));
   await setLanguage(sessionStorage.getItem('queue.staff.lang') || DEFAULT_LANG);
   wireSignInForm($('login-form'), {
     lang: () => page.lang, roles: ['volunteer', 'manager'], storageKey: SESSION,
@@ -81,7 +84,7 @@ function expired() {
   signOut();
   const msg = $('login-message');
   msg.className = 'notice error';
-  msg.textContent = page.lang.t('counter.login.expired');
+  msg.textContent = page.lang.t('signin.expired');
 }
 
 /** A staff call with the session's token and the page's language. */
@@ -89,13 +92,9 @@ function call(path, options = {}) {
   return api(path, { ...options, token: page.session && page.session.token, lang: page.lang.tag });
 }
 
-/** A refusal in the page's language, from its error code; the hub's own message for codes the page does not know. */
-function errorText(e) {
-  const L = page.lang;
-  if (e.status === 0) return L.t('volunteer.error.unreachable');
-  const key = 'volunteer.error.' + e.code;
-  if (L.has(key)) return L.t(key);
-  return e.message || L.t('error.generic');
+/** A refusal in the page's language, from its error code: the volunteer's own texts first (page.js errorText). */
+function refusal(e) {
+  return errorText(page.lang, e, { prefix: 'volunteer.error.' });
 }
 
 function say(el, kind, text) {
@@ -317,7 +316,7 @@ async function take(svc) {
     showTicket(ticket);
   } catch (e) {
     if (e.status === 401) expired();
-    else say($('take-message'), 'error', errorText(e));
+    else say($('take-message'), 'error', refusal(e));
   } finally {
     page.busy = false;
     if ($('take-dialog').open) renderServiceChoices();
@@ -415,7 +414,7 @@ async function print(kiosk) {
     page.jobTimer = setInterval(refreshJob, JOB_POLL_MS);
   } catch (e) {
     if (e.status === 401) expired();
-    else say($('print-status'), 'error', errorText(e));
+    else say($('print-status'), 'error', refusal(e));
   }
 }
 
@@ -462,7 +461,7 @@ async function checkIn(e) {
   } catch (err) {
     if (err.status === 401) expired();
     // A code of the wrong shape is refused by the hub's validation before it is looked up.
-    else say(message, 'error', err.code === 'invalid-request' ? L.t('volunteer.checkin.badCode') : errorText(err));
+    else say(message, 'error', err.code === 'invalid-request' ? L.t('volunteer.checkin.badCode') : refusal(err));
   } finally {
     page.busy = false;
   }
@@ -513,7 +512,7 @@ async function findNumber(e) {
       expired();
       return;
     }
-    page.found = { error: errorText(err) };
+    page.found = { error: refusal(err) };
   }
   renderFound();
 }
@@ -559,7 +558,7 @@ async function cancelFound() {
       expired();
       return;
     }
-    page.found = { error: errorText(err) };
+    page.found = { error: refusal(err) };
   }
   renderFound();
 }

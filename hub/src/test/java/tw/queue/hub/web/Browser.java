@@ -232,10 +232,22 @@ final class Browser implements AutoCloseable {
 
     /** Runs axe-core on the page as it is now and asserts no serious or critical violation. */
     void assertAccessible(String where) {
-        js(axe());
+        assertAccessible(where, List.of());
+    }
+
+    /**
+     * The same with rules axe leaves off by default turned on too (for example {@code p-as-heading}). axe-core is
+     * put in the page once per document.
+     */
+    void assertAccessible(String where, List<String> alsoRules) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object';"))) {
+            js(axe());
+        }
+        String rules = alsoRules.stream().map(r -> "'" + r + "': {enabled: true}")
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
         String result = (String) ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {resultTypes: ['violations']})"
+                        + "axe.run(document, {resultTypes: ['violations'], rules: " + rules + "})"
                         + ".then(r => done(JSON.stringify(r.violations)))"
                         + ".catch(e => done(JSON.stringify([{id: 'axe-failed', impact: 'critical', help: String(e), nodes: []}])));");
         List<String> bad = new ArrayList<>();
