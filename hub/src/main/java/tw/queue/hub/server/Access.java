@@ -13,7 +13,6 @@ import java.util.HashMap;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tw.queue.hub.auth.AttemptLimiter;
 import tw.queue.domain.WireNamed;
 import tw.queue.hub.auth.Authenticator;
@@ -28,12 +27,9 @@ import tw.queue.hub.store.PairedDeviceStore;
  */
 final class Access {
     private static final String PRINCIPAL = "principal";
-    /** Writes that need no token: signing in, and a device trading its pairing code for a token. */
-    private static final Set<String> OPEN_WRITES = Set.of("/api/login", "/api/pairings/claim");
-    /** A rating needs only the ticket's id, which is unguessable: the citizen's phone holds no token. */
-    private static final java.util.regex.Pattern OPEN_RATING = java.util.regex.Pattern.compile("/api/tickets/[^/]+/rating");
 
     private final Authenticator auth;
+    private final RouteGuard guard;
     private final Pairings pairings = new Pairings();
     private final Clock clock;
     private final Limits limits;
@@ -45,8 +41,9 @@ final class Access {
     private final Map<String, Integer> loginsInFlight = new HashMap<>();
 
     /** @param store runs work on the hub's database (on the writer's thread), e.g. saving a paired device */
-    Access(Authenticator auth, Clock clock, Limits limits, OnStore store) {
+    Access(Authenticator auth, RouteGuard guard, Clock clock, Limits limits, OnStore store) {
         this.auth = auth;
+        this.guard = guard;
         this.clock = clock;
         this.limits = limits;
         this.store = store;
@@ -61,16 +58,21 @@ final class Access {
         handlers.put("claimPairing", this::claimPairing);
     }
 
-    /** Runs before the body is read: a bad token, or a write without one, is refused at once. */
+    /**
+     * Runs before the body is read: a bad token is refused at once, and so is a caller the operation's
+     * {@code x-roles} leave out ({@link RouteGuard}): 401 without a token, 403 with another role.
+     */
     void authenticate(RoutingContext rc) {
         String header = rc.request().getHeader("Authorization");
+        Optional<io.vertx.openapi.contract.Operation> op = guard.operation(rc.request().path(), rc.request().method());
         if (header == null) {
             HttpMethod m = rc.request().method();
             boolean write = m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS;
-            String path = rc.request().path();
-            if (write && path.startsWith("/api/") && !OPEN_WRITES.contains(path)
-                    && !OPEN_RATING.matcher(path).matches()) {
+            if (op.isEmpty() && write && rc.request().path().startsWith("/api/")) {
                 ApiError.send(rc, 401, "unauthenticated");
+                return;
+            }
+            if (op.isPresent() && refused(rc, op.get(), null)) {
                 return;
             }
             rc.next();
@@ -88,11 +90,17 @@ final class Access {
         who.onComplete(ar -> {
             if (ar.failed()) {
                 ApiError.send(rc, 401, "invalid-token");
-            } else {
+            } else if (op.isEmpty() || !refused(rc, op.get(), ar.result())) {
                 rc.put(PRINCIPAL, ar.result());
                 rc.next();
             }
         });
+    }
+
+    private boolean refused(RoutingContext rc, io.vertx.openapi.contract.Operation op, Principal caller) {
+        Optional<RouteGuard.Refusal> refusal = guard.check(op, caller);
+        refusal.ifPresent(r -> ApiError.send(rc, r.status(), r.code()));
+        return refusal.isPresent();
     }
 
     /** The caller, when a token came with the request (for routes open to anyone holding an id). */

@@ -108,7 +108,7 @@ public final class HubVerticle extends VerticleBase {
         return dbExecutor.executeBlocking(this::recover, true)
                 // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
                 .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
-                        .compose(contract -> wire(recovered).map(contract)))
+                        .compose(contract -> wire(recovered, contract).map(contract)))
                 .compose(contract -> server(router(contract)).listen(settings.port(), settings.host()))
                 .onSuccess(s -> server = s);
     }
@@ -155,7 +155,7 @@ public final class HubVerticle extends VerticleBase {
                 streamReader.newest(settings.limits().streamMemory()));
     }
 
-    private Future<?> wire(Recovered r) {
+    private Future<?> wire(Recovered r, OpenAPIContract contract) {
         QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.estimator(),
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, streamReader, streamExecutor, r.seq(), r.newest(),
@@ -176,7 +176,7 @@ public final class HubVerticle extends VerticleBase {
             work.run(db);
             return null;
         }, true);
-        access = new Access(auth, settings.clock(), settings.limits(), onStore);
+        access = new Access(auth, new RouteGuard(contract), settings.clock(), settings.limits(), onStore);
         sessions = new SessionRoutes(auth, r.revocations(), settings.clock(), onStore);
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
         List<Future<?>> startUp = new java.util.ArrayList<>();
