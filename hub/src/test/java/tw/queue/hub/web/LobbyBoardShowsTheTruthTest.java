@@ -94,20 +94,34 @@ class LobbyBoardShowsTheTruthTest {
         for (int n : counters) {
             clerk(n);
         }
+        board.js("window.flashes = 0; document.getElementById('now-panel')"
+                + ".addEventListener('animationstart', () => window.flashes++);");
+        // All ten at once, as ten clerks pressing within the same second.
         long start = System.nanoTime();
-        List<Integer> numbers = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HubClient.Response>> presses = new ArrayList<>();
         for (int n : counters) {
-            numbers.add(call(n));
+            presses.add(calls.postAsync("/api/counters/" + n + "/call-next", clerk(n), null));
         }
+        List<JsonObject> called = presses.stream().map(java.util.concurrent.CompletableFuture::join)
+                .peek(r -> assertThat(r.status()).as("call-next: %s", r.body()).isEqualTo(200))
+                .map(r -> r.json().getJsonObject("ticket")).toList();
         long calledMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(calledMs).as("ten calls made within two seconds").isLessThan(2000);
-        int newest = numbers.get(numbers.size() - 1);
+        List<Integer> numbers = called.stream().map(t -> t.getInteger("number")).toList();
+        called.forEach(t -> serving.put(t.getInteger("counter"), t.getInteger("number")));
+        assertThat(called.stream().map(t -> t.getString("calledAt")).distinct().count())
+                .as("one instant per call (the newest is the latest)").isEqualTo(10);
+        JsonObject last = called.stream().max(java.util.Comparator.comparing(t -> java.time.Instant.parse(t.getString("calledAt"))))
+                .orElseThrow();
+        int newest = last.getInteger("number");
+        newestCounter = last.getInteger("counter");
 
         long t0 = System.nanoTime();
-        board.waitFor(Duration.ofSeconds(1), "the newest call, " + newest + " at counter 11, on the big panel",
-                d -> board.js("const now = document.getElementById('now');"
-                        + "return now.dataset.number === arguments[0] && now.dataset.counter === '11'"
-                        + " && !document.getElementById('now-number').hidden;", String.valueOf(newest)));
+        board.waitFor(Duration.ofSeconds(1), "the newest call, " + newest + " at counter " + newestCounter
+                + ", on the big panel", d -> board.js("const now = document.getElementById('now');"
+                        + "return now.dataset.number === arguments[0] && now.dataset.counter === arguments[1]"
+                        + " && !document.getElementById('now-number').hidden;",
+                        String.valueOf(newest), String.valueOf(newestCounter)));
         long panelMs = (System.nanoTime() - t0) / 1_000_000;
         board.waitFor(Duration.ofSeconds(1), "all ten on the board", d -> shownNumbers().containsAll(numbers));
         System.out.printf("board: ten calls in %d ms; the newest on the big panel %d ms after the last answer%n",
@@ -116,6 +130,8 @@ class LobbyBoardShowsTheTruthTest {
         assertThat(shown).as("each call once, on the big panel or the list (and counter 5's 2001)")
                 .containsExactlyInAnyOrderElementsOf(serving.values());
         assertThat(board.find("#recent").getText()).doesNotContain("尚未叫號");
+        assertThat(((Number) board.js("return window.flashes")).intValue())
+                .as("flashes begun by ten calls in a second (one flash lasts three seconds)").isEqualTo(1);
         // The voice is far behind (a few seconds per call): the picture did not wait for it.
         assertThat(announced().size()).as("calls already announced").isLessThan(3);
         assertThat(speechQueue()).as("calls waiting to be spoken").hasSizeGreaterThan(5);
