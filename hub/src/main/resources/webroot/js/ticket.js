@@ -1,8 +1,8 @@
 // /t/{id}: one ticket on a citizen's phone (the kiosk's QR code leads here). Number, people ahead and the
-// estimate, kept live from the event stream; when it is called, a loud notice with the counter, a vibration
-// and (if the citizen turned it on) a sound. The stream carries numbers, not ids: this page matches its
-// ticket by number and service, and re-reads GET /api/tickets/{id} after every change.
-import { api, boot, follow, minutes, showConnection } from './hub.js';
+// estimate, kept live from the ticket's own stream (GET /api/tickets/{id}/events: its status now, then each
+// change, nothing of other tickets); when it is called, a loud notice with the counter, a vibration and (if
+// the citizen turned it on) a sound.
+import { api, boot, minutes, showConnection } from './hub.js';
 import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 import { $, errorText } from './page.js';
 
@@ -37,12 +37,23 @@ async function main() {
   for (const b of document.querySelectorAll('#rating-buttons button')) {
     b.addEventListener('click', () => rate(b.dataset.rating));
   }
-  follow({
-    onEvent: (type, data) => event(type, data),
-    onConnection: (up) => {
-      showConnection($('conn'), up);
-      if (up) reload();
-    },
+  followTicket();
+}
+
+// The browser reconnects by itself; the hub's first message on each connection is the status as it is then.
+function followTicket() {
+  const es = new EventSource('/api/tickets/' + encodeURIComponent(id) + '/events');
+  es.onopen = () => showConnection($('conn'), true);
+  es.onerror = () => {
+    showConnection($('conn'), false);
+    if (es.readyState === EventSource.CLOSED) setTimeout(followTicket, 2000);
+  };
+  es.addEventListener('ticket.status', (m) => {
+    try {
+      show(JSON.parse(m.data));
+    } catch (e) {
+      // a broken message: the next one says it all again
+    }
   });
 }
 
@@ -57,33 +68,11 @@ async function setLanguage(tag) {
   if (page.ticket) render();
 }
 
-function event(type, data) {
-  const t = page.ticket;
-  if (!t) return;
-  const mine = data.number === t.number && (data.service === t.service || data.fromService === t.service);
-  if (mine && (type === 'ticket.called' || type === 'ticket.recalled')) {
-    // Say it at once; the re-read below fills in the rest.
-    page.ticket = { ...t, status: 'called', counter: data.counter, recalls: (t.recalls || 0) + (type === 'ticket.recalled' ? 1 : 0) };
-    render();
-  }
-  if (type.startsWith('ticket.') || type.startsWith('counter.') || type.startsWith('day.')) reloadSoon();
-}
-
-function reloadSoon() {
-  clearTimeout(page.timer);
-  page.timer = setTimeout(reload, 150);
-}
-
-async function reload() {
-  try {
-    const fresh = await api('/api/tickets/' + encodeURIComponent(id));
-    if (page.ticket && fresh.service !== page.ticket.service && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.service;
-    else if (page.ticket && page.ticket.transferredFrom && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.transferredFrom;
-    page.ticket = fresh;
-    render();
-  } catch (e) {
-    // the next event or reconnect tries again
-  }
+function show(fresh) {
+  if (page.ticket && fresh.service !== page.ticket.service && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.service;
+  else if (page.ticket && page.ticket.transferredFrom && fresh.status === 'waiting') fresh.transferredFrom = page.ticket.transferredFrom;
+  page.ticket = fresh;
+  render();
 }
 
 function serviceName(sid) {

@@ -1,14 +1,22 @@
 package tw.queue.hub.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import tw.queue.config.CounterDef;
+import tw.queue.config.OfficeConfig;
 import tw.queue.wire.EventCodec;
 import tw.queue.wire.EventTypes;
 import tw.queue.hub.store.EventReader;
@@ -18,6 +26,8 @@ import tw.queue.hub.store.LoggedEvent;
  * {@code GET /api/events}: Server-Sent Events. A client names the last event it has ({@code Last-Event-ID}
  * header, or {@code ?lastEventId=}); it gets every later one in order, from memory when recent, from the log
  * otherwise, and then the live ones. Lives on the verticle's event loop, like the writer that feeds it.
+ * {@code ?counters=1,2} or {@code ?area=A} narrows it to what a board there shows: events that name another
+ * counter are left out, every other event is sent.
  *
  * <p>Memory holds the newest {@code memory} events (50,000 by default, some 15 MB of frames; a busy office day
  * logs about 13,000), filled from the log at start, so a reconnect, also across a hub restart, is served from
@@ -25,14 +35,28 @@ import tw.queue.hub.store.LoggedEvent;
  * events are read from the log on a read-only connection of the stream's own, never the writer's, a page at a
  * time; at most {@code maxCatchUps} pages are being read at once, the other clients wait their turn in order, so
  * two hundred strangers replaying from {@code Last-Event-ID: 0} share one thread and slow no one's ticket.
+ *
+ * <p>Fan-out: each event is encoded once, into one buffer that every follower's connection is handed. The
+ * followers are served in rounds: a round writes all that was committed since the last round (one write per
+ * follower, however many events) and gives the event loop back every {@link #SLICE_NANOS}, so a clerk's
+ * call-next never waits behind ten thousand phones; events committed meanwhile go out together in the next
+ * round. A follower that leaves more than {@code Limits.followerBacklog} bytes unread is closed (not the
+ * others' problem): it reconnects with {@code Last-Event-ID} and loses nothing.
  */
 public final class EventStream {
     private static final int PAGE = 500;
     private static final long KEEPALIVE_MS = 15_000;
+    /** A round of the fan-out gives the event loop back after this much work (checked every 64 followers). */
+    private static final long SLICE_NANOS = 3_000_000;
+    private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
+    private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
 
+    private final Vertx vertx;
     private final EventReader reader;
     private final WorkerExecutor readerExecutor;
     private final int maxCatchUps;
+    private final int backlog;
+    private final Map<String, Set<Integer>> areas;
     private final Ring recent;
     private final Set<Client> live = new LinkedHashSet<>();
     /** Clients reading from the log now, and those waiting for their turn. */
@@ -40,8 +64,12 @@ public final class EventStream {
     private final ArrayDeque<Client> waiting = new ArrayDeque<>();
     private long lastSeq;
     private long pagesFromLog;
+    private long dropped;
+    /** A round of the fan-out is under way (it takes what was committed up to its start). */
+    private boolean fanningOut;
 
-    private record Frame(long seq, String text) {
+    /** One event's message, encoded once; {@code counter} the counter it names, if any (for filtered followers). */
+    private record Frame(long seq, Buffer bytes, Integer counter) {
     }
 
     /** The newest frames in a fixed array; their sequence numbers are consecutive (the log has no gaps). */
@@ -79,28 +107,54 @@ public final class EventStream {
         Frame get(int i) {
             return frames[(start + i) % frames.length];
         }
+
+        /** The frame of {@code seq}, or null when memory no longer (or not yet) holds it. */
+        Frame bySeq(long seq) {
+            if (size == 0 || seq < firstSeq() || seq >= firstSeq() + size) {
+                return null;
+            }
+            return get((int) (seq - firstSeq()));
+        }
     }
 
     private final class Client {
         final HttpServerResponse response;
+        final HttpConnection connection;
+        /** The counters this follower asked for; null for all. */
+        final Set<Integer> counters;
         long sent;
 
-        Client(HttpServerResponse response, long sent) {
+        Client(HttpServerResponse response, HttpConnection connection, long sent, Set<Integer> counters) {
             this.response = response;
+            this.connection = connection;
             this.sent = sent;
+            this.counters = counters;
         }
 
-        void send(Frame f) {
-            if (f.seq() > sent) {
-                if (response.writeQueueFull()) {
-                    // A client that cannot keep up is cut off; it reconnects and catches up.
-                    live.remove(this);
-                    response.reset();
-                    return;
-                }
-                response.write(f.text());
-                sent = f.seq();
+        boolean wants(Frame f) {
+            return counters == null || f.counter() == null || counters.contains(f.counter());
+        }
+
+        /** Writes a frame it lacks (for a filtered follower, one it wants); false once it is closed as too slow. */
+        boolean write(Frame f) {
+            if (f.seq() <= sent) {
+                return true;
             }
+            sent = f.seq();
+            return !wants(f) || write(f.bytes());
+        }
+
+        /** Writes bytes, closing a follower that has left more than the backlog unread. */
+        boolean write(Buffer bytes) {
+            if (response.writeQueueFull()) {
+                // Too slow to read: closed, so it costs no one else; it reconnects and catches up from sent.
+                dropped++;
+                live.remove(this);
+                connection.close();
+                return false;
+            }
+            response.write(bytes);
+            return true;
         }
     }
 
@@ -109,52 +163,161 @@ public final class EventStream {
      * @param newest      the newest events of the log (at most {@code memory}), oldest first, to start the memory with
      * @param memory      events kept in memory
      * @param maxCatchUps pages of missed events read from the log at once at most
+     * @param backlog     bytes a follower may leave unread in the hub before it is closed
+     * @param office      the counters' areas, for {@code ?area=}
      */
     public EventStream(Vertx vertx, EventReader reader, WorkerExecutor readerExecutor, long lastSeq,
-                       List<LoggedEvent> newest, int memory, int maxCatchUps) {
+                       List<LoggedEvent> newest, int memory, int maxCatchUps, int backlog, OfficeConfig office) {
+        this.vertx = vertx;
         this.reader = reader;
         this.readerExecutor = readerExecutor;
         this.recent = new Ring(memory);
         this.maxCatchUps = maxCatchUps;
+        this.backlog = backlog;
         this.lastSeq = lastSeq;
+        Map<String, Set<Integer>> byArea = new HashMap<>();
+        for (CounterDef c : office.counters()) {
+            if (c.area() != null) {
+                byArea.computeIfAbsent(c.area(), a -> new HashSet<>()).add(c.number());
+            }
+        }
+        this.areas = Map.copyOf(byArea);
         for (LoggedEvent e : newest) {
             if (e.seq() <= lastSeq) {
-                remember(frame(e));
+                recent.add(frame(e));
             }
         }
-        vertx.setPeriodic(KEEPALIVE_MS, id -> live.forEach(c -> c.response.write(": keep-alive\n\n")));
+        vertx.setPeriodic(KEEPALIVE_MS, id -> List.copyOf(live).forEach(c -> c.write(KEEPALIVE)));
     }
 
-    /** Called by the writer with each committed batch, in order. */
+    /** Called by the writer with each committed batch, in order: encoded once, sent in the next round. */
     public void publish(List<LoggedEvent> events) {
         for (LoggedEvent e : events) {
-            Frame f = frame(e);
-            remember(f);
+            recent.add(frame(e));
             lastSeq = e.seq();
-            for (Client c : List.copyOf(live)) {
-                c.send(f);
+        }
+        if (!fanningOut && !events.isEmpty()) {
+            fanningOut = true;
+            // after the writer's own work: its callers are answered before the phones hear of it
+            vertx.runOnContext(v -> round());
+        }
+    }
+
+    /** One round: every live follower gets what was committed up to now, in one write each. */
+    private void round() {
+        long to = lastSeq;
+        Client[] followers = live.toArray(new Client[0]);
+        Map<Long, Buffer> bySent = new HashMap<>();
+        slice(followers, 0, to, bySent);
+    }
+
+    private void slice(Client[] followers, int from, long to, Map<Long, Buffer> bySent) {
+        long deadline = System.nanoTime() + SLICE_NANOS;
+        int i = from;
+        while (i < followers.length) {
+            Client c = followers[i++];
+            if (c.sent < to && live.contains(c)) {
+                send(c, to, bySent);
+            }
+            if ((i & 63) == 0 && System.nanoTime() > deadline && i < followers.length) {
+                int next = i;
+                // a timer, not runOnContext: the loop reads its sockets (a clerk's call-next) before the next slice
+                vertx.setTimer(1, id -> slice(followers, next, to, bySent));
+                return;
+            }
+        }
+        if (lastSeq > to) {
+            vertx.runOnContext(v -> round());
+        } else {
+            fanningOut = false;
+        }
+    }
+
+    /** Sends a follower what it lacks up to {@code to}: unfiltered ones at the same place share one buffer. */
+    private void send(Client c, long to, Map<Long, Buffer> bySent) {
+        if (c.counters == null) {
+            Buffer bytes = bySent.computeIfAbsent(c.sent, sent -> framesBetween(sent, to));
+            if (bytes != null) {
+                if (c.write(bytes)) {
+                    c.sent = to;
+                }
+                return;
+            }
+        }
+        for (long seq = c.sent + 1; seq <= to; seq++) {
+            Frame f = recent.bySeq(seq);
+            if (f == null) {
+                // memory moved on past it (a burst bigger than the memory): it catches up from the log
+                live.remove(c);
+                catchUp(c);
+                return;
+            }
+            if (!c.write(f)) {
+                return;
             }
         }
     }
 
-    private void remember(Frame f) {
-        recent.add(f);
+    /** The frames after {@code sent} up to {@code to}, as one buffer; null when memory no longer holds them all. */
+    private Buffer framesBetween(long sent, long to) {
+        if (recent.bySeq(sent + 1) == null) {
+            return null;
+        }
+        if (sent + 1 == to) {
+            return recent.bySeq(to).bytes();
+        }
+        Buffer all = Buffer.buffer();
+        for (long seq = sent + 1; seq <= to; seq++) {
+            all.appendBuffer(recent.bySeq(seq).bytes());
+        }
+        return all;
     }
 
     public void handle(RoutingContext rc) {
+        Set<Integer> counters;
+        try {
+            counters = counters(rc);
+        } catch (IllegalArgumentException e) {
+            ApiError.send(rc, 400, "unknown-area", rc.request().getParam("area"));
+            return;
+        }
         long from = lastEventId(rc);
         HttpServerResponse res = rc.response();
         res.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        res.write("retry: 2000\n\n");
-        Client client = new Client(res, Math.min(from, lastSeq));
+        res.setWriteQueueMaxSize(backlog);
+        res.write(RETRY);
+        Client client = new Client(res, rc.request().connection(), Math.min(from, lastSeq), counters);
         res.closeHandler(v -> {
             live.remove(client);
             waiting.remove(client);
         });
         catchUp(client);
+    }
+
+    /** {@code ?counters=1,2} and {@code ?area=A} (the router checked their form), joined; null for everything. */
+    private Set<Integer> counters(RoutingContext rc) {
+        String list = rc.request().getParam("counters");
+        String area = rc.request().getParam("area");
+        if (list == null && area == null) {
+            return null;
+        }
+        Set<Integer> out = new HashSet<>();
+        if (list != null && !list.isBlank()) {
+            for (String n : list.split(",")) {
+                out.add(Integer.parseInt(n.trim()));
+            }
+        }
+        if (area != null) {
+            Set<Integer> inArea = areas.get(area);
+            if (inArea == null) {
+                throw new IllegalArgumentException(area);
+            }
+            out.addAll(inArea);
+        }
+        return Set.copyOf(out);
     }
 
     /**
@@ -178,8 +341,10 @@ public final class EventStream {
                     client.response.drainHandler(v -> catchUp(client));
                     return;
                 }
-                client.response.write(f.text());
                 client.sent = f.seq();
+                if (client.wants(f)) {
+                    client.response.write(f.bytes());
+                }
             }
             live.add(client);
             return;
@@ -200,8 +365,10 @@ public final class EventStream {
                 return;
             }
             for (Frame f : frames) {
-                client.response.write(f.text());
                 client.sent = f.seq();
+                if (client.wants(f)) {
+                    client.response.write(f.bytes());
+                }
             }
             if (frames.isEmpty()) {
                 client.sent = Math.max(client.sent, oldestInMemory - 1);
@@ -246,9 +413,10 @@ public final class EventStream {
     }
 
     private static Frame frame(LoggedEvent e) {
-        String text = "id: " + e.seq() + "\nevent: " + EventTypes.nameOf(e.event()) + "\ndata: "
-                + EventCodec.toPublic(e.seq(), e.event()) + "\n\n";
-        return new Frame(e.seq(), text);
+        String data = EventCodec.toPublic(e.seq(), e.event());
+        String text = "id: " + e.seq() + "\nevent: " + EventTypes.nameOf(e.event()) + "\ndata: " + data + "\n\n";
+        Object counter = data.contains("\"counter\"") ? new JsonObject(data).getValue("counter") : null;
+        return new Frame(e.seq(), Buffer.buffer(text), counter instanceof Integer n ? n : null);
     }
 
     public int clients() {
@@ -263,6 +431,11 @@ public final class EventStream {
     /** Pages of missed events read from the log since the start (0 while every client is served from memory). */
     public long pagesFromLog() {
         return pagesFromLog;
+    }
+
+    /** Followers closed since the start for leaving more than the backlog unread. */
+    public long dropped() {
+        return dropped;
     }
 
     /** Clients waiting for their turn to read from the log. */

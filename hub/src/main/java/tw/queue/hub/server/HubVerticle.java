@@ -73,6 +73,7 @@ public final class HubVerticle extends VerticleBase {
     private VisitQueries history;
     private QueueWriter writer;
     private EventStream stream;
+    private TicketStream tickets;
     private Access access;
     private OnStore onStore;
     private SessionRoutes sessions;
@@ -123,7 +124,9 @@ public final class HubVerticle extends VerticleBase {
                 .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 // HTTP/1.1 only: with cleartext HTTP/2 on, a connection is handed over only once a whole request
                 // head has arrived, too late for the header timeout
-                .setHttp2ClearTextEnabled(false));
+                .setHttp2ClearTextEnabled(false)
+                // a follower that stops reading fills this, then its backlog, then is closed (EventStream)
+                .setSendBufferSize(limits.socketSendBuffer()));
         http.invalidRequestHandler(ApiError::invalidRequest);
         return new RequestDeadlines(vertx, limits).guard(http, router);
     }
@@ -159,11 +162,14 @@ public final class HubVerticle extends VerticleBase {
         QueueEngine engine = new QueueEngine(settings.office(), settings.policy(), settings.estimator(),
                 settings.clock(), settings.enforceOpeningHours(), settings.targetWait());
         stream = new EventStream(vertx, streamReader, streamExecutor, r.seq(), r.newest(),
-                settings.limits().streamMemory(), settings.limits().catchUps());
+                settings.limits().streamMemory(), settings.limits().catchUps(), settings.limits().followerBacklog(),
+                settings.office());
         writer = new QueueWriter(vertx, engine, log, dbExecutor, r.state(), r.seq(), batch -> {
             metrics.onCommitted(batch);
             stream.publish(batch);
+            tickets.publish(batch);
         });
+        tickets = new TicketStream(vertx, new HubContext(settings, writer), settings.limits().followerBacklog());
         writer.observeAppends(metrics::appended);
         metrics.bind(settings.office(), writer::state, stream::clients, writer::queueDepth);
         operations = new Operations(vertx, new HubContext(settings, writer), metrics,
@@ -208,6 +214,7 @@ public final class HubVerticle extends VerticleBase {
         handlers.put("openapi", rc -> rc.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
                 .end(openapiYaml));
         handlers.put("events", stream::handle);
+        tickets.register(handlers);
         access.register(handlers);
         sessions.register(handlers);
         operations.register(handlers);
@@ -250,7 +257,8 @@ public final class HubVerticle extends VerticleBase {
         JsonObject body = new JsonObject().put("status", "ok").put("seq", writer.seq()).put("demo", settings.demo())
                 .put("streamClients", stream.clients())
                 .put("streamCatchingUp", stream.catchingUp()).put("streamWaitingToCatchUp", stream.waitingToCatchUp())
-                .put("streamPagesFromLog", stream.pagesFromLog());
+                .put("streamPagesFromLog", stream.pagesFromLog()).put("streamDropped", stream.dropped())
+                .put("ticketFollowers", tickets.followers());
         writer.storeFault().ifPresent(f -> body.put("status", "store-unavailable").put("reason", f.reason())
                 .put("detail", f.detail()).put("since", f.since().toString()));
         Replies.json(rc, writer.storeFault().isPresent() ? 503 : 200, body);

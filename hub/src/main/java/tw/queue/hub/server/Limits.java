@@ -23,6 +23,12 @@ import tw.queue.hub.auth.AttemptLimiter;
  * @param streamMemory      the newest events the event stream keeps in memory (and reads into it at start), so
  *                          that reconnects, also across a restart, never touch the disk: 50,000 is some 15 MB,
  *                          three or four busy office days
+ * @param followerBacklog   bytes a follower of the event stream may leave unread in the hub (on top of what the
+ *                          kernel's socket buffers hold) before it is closed: it reconnects with
+ *                          {@code Last-Event-ID} and loses nothing, while the others are never held up by it
+ * @param socketSendBuffer  the kernel's send buffer per connection (SO_SNDBUF; Linux doubles it): without it a
+ *                          follower that stops reading may hold up to 4 MB of kernel memory (tcp_wmem's autotuning)
+ *                          before the hub sees a full write queue; 32 KiB still fills a LAN link for a download
  */
 public record Limits(
         Duration headerTimeout,
@@ -35,7 +41,9 @@ public record Limits(
         AttemptLimiter.Policy loginPerAddress,
         AttemptLimiter.Policy pairingPerAddress,
         int catchUps,
-        int streamMemory) {
+        int streamMemory,
+        int followerBacklog,
+        int socketSendBuffer) {
 
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
 
@@ -53,16 +61,26 @@ public record Limits(
             // a code is typed by hand: 5 free, the 20th wrong code locks the address 15 min
             new AttemptLimiter.Policy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), 20, QUARTER_HOUR, QUARTER_HOUR),
             4,
-            50_000);
+            50_000,
+            // some 100 events: a phone on a weak signal rides out a burst, 10,000 stuck ones hold at most 320 MB
+            // in theory and none in practice (a follower that reads has nothing waiting here)
+            32 * 1024,
+            32 * 1024);
 
     public Limits withHeaderTimeout(Duration header, Duration body) {
         return new Limits(header, body, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress, loginPerUser,
-                loginPerAddress, pairingPerAddress, catchUps, streamMemory);
+                loginPerAddress, pairingPerAddress, catchUps, streamMemory, followerBacklog, socketSendBuffer);
     }
 
     /** Other event-stream limits: pages read from the disk at once, events kept in memory. */
     public Limits withStream(int pagesAtOnce, int eventsInMemory) {
         return new Limits(headerTimeout, bodyTimeout, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress,
-                loginPerUser, loginPerAddress, pairingPerAddress, pagesAtOnce, eventsInMemory);
+                loginPerUser, loginPerAddress, pairingPerAddress, pagesAtOnce, eventsInMemory, followerBacklog, socketSendBuffer);
+    }
+
+    /** Another bound on what a follower may leave unread before it is closed (bytes). */
+    public Limits withFollowerBacklog(int bytes) {
+        return new Limits(headerTimeout, bodyTimeout, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress,
+                loginPerUser, loginPerAddress, pairingPerAddress, catchUps, streamMemory, bytes, socketSendBuffer);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Follows /api/events like a board would, parsing each message; {@link #close()} drops the connection. */
+/** Follows /api/events (or another event stream of the hub) like a board would, parsing each message; {@link #close()} drops the connection. */
 final class SseReader implements AutoCloseable {
     record Message(long id, String event, JsonObject data) {
     }
@@ -27,7 +27,12 @@ final class SseReader implements AutoCloseable {
     private final Thread reader;
 
     SseReader(String base, Long lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/events"));
+        this(URI.create(base + "/api/events"), lastEventId);
+    }
+
+    /** Follows another stream: {@code /api/events?counters=...}, {@code /api/tickets/{id}/events}. */
+    SseReader(URI stream, Long lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(stream);
         if (lastEventId != null) {
             b.header("Last-Event-ID", String.valueOf(lastEventId));
         }
