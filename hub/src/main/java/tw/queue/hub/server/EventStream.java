@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ public final class EventStream {
     private final int backlog;
     private final Map<String, Set<Integer>> areas;
     private final Ring recent;
+    /** Every follower connected now, whatever it is doing (to cut them all when the hub stops). */
+    private final Set<Client> all = new HashSet<>();
     private final Set<Client> live = new LinkedHashSet<>();
     /** Clients reading from the log now, and those waiting for their turn. */
     private final Set<Client> reading = new LinkedHashSet<>();
@@ -150,7 +153,7 @@ public final class EventStream {
                 // Too slow to read: closed, so it costs no one else; it reconnects and catches up from sent.
                 dropped++;
                 live.remove(this);
-                connection.close();
+                cut(connection);
                 return false;
             }
             response.write(bytes);
@@ -290,7 +293,9 @@ public final class EventStream {
         res.setWriteQueueMaxSize(backlog);
         res.write(RETRY);
         Client client = new Client(res, rc.request().connection(), Math.min(from, lastSeq), counters);
+        all.add(client);
         res.closeHandler(v -> {
+            all.remove(client);
             live.remove(client);
             waiting.remove(client);
         });
@@ -431,6 +436,25 @@ public final class EventStream {
     /** Pages of missed events read from the log since the start (0 while every client is served from memory). */
     public long pagesFromLog() {
         return pagesFromLog;
+    }
+
+    /**
+     * Closes a follower's connection at once. Vert.x's own close first flushes what is queued, which a follower
+     * that does not read never lets happen: its connection would stay open (and block the server's shutdown)
+     * until the idle timeout. Netty's close drops the queue; what the kernel already holds still arrives, then
+     * the end of the stream.
+     */
+    static void cut(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().close();
+        } else {
+            connection.close();
+        }
+    }
+
+    /** Cuts every follower: the hub is stopping (they reconnect to the next one and lose nothing). */
+    public void closeAll() {
+        List.copyOf(all).forEach(c -> cut(c.connection));
     }
 
     /** Followers closed since the start for leaving more than the backlog unread. */

@@ -274,6 +274,11 @@ public final class HubVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        // the streams never end by themselves: cut them, or the server's shutdown waits for them
+        if (stream != null) {
+            stream.closeAll();
+            tickets.closeAll();
+        }
         Future<Void> ops = operations == null ? Future.succeededFuture() : operations.close();
         return ops.eventually(() -> readExecutor.executeBlocking(() -> {
             history.close();

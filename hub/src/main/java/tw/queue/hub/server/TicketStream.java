@@ -137,11 +137,16 @@ final class TicketStream {
             // too slow to read: closed; its reconnect starts with the status as it is then
             HttpConnection connection = w.phones.remove(phone);
             if (connection != null) {
-                connection.close();
+                EventStream.cut(connection);
             }
             return;
         }
         phone.write(bytes);
+    }
+
+    /** Cuts every phone's stream: the hub is stopping (each reconnects and is told its status again). */
+    void closeAll() {
+        watched.values().forEach(w -> List.copyOf(w.phones.values()).forEach(EventStream::cut));
     }
 
     /** Phones following a ticket now. */
