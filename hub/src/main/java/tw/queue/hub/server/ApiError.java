@@ -88,6 +88,11 @@ public final class ApiError {
             send(rc, 503, "store-unavailable");
             return;
         }
+        if (failure instanceof java.util.concurrent.RejectedExecutionException) {
+            // a request that came in as the hub stopped, after its pool had closed: nothing was done
+            send(rc, 503, "hub-stopping");
+            return;
+        }
         Throwable cause = failure instanceof HttpException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ValidatorException v) {
             switch (v.type()) {

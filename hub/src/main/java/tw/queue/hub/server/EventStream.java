@@ -363,7 +363,7 @@ public final class EventStream {
         pagesFromLog++;
         // the frames are made on the reader's thread too: the event loop only writes them out
         Future<List<Frame>> page = readerExecutor.executeBlocking(
-                () -> reader.after(client.sent, PAGE).stream().map(EventStream::frame).toList(), true);
+                () -> reader.after(client.sent, PAGE).stream().map(EventStream::frame).toList(), false);
         page.onSuccess(frames -> {
             doneReading(client);
             if (client.response.closed()) {

@@ -102,11 +102,15 @@ public final class HubVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         dbExecutor = vertx.createSharedWorkerExecutor("sqlite-writer", 1);
+        // Each pool is one thread, so its tasks run in the order given. They are submitted unordered
+        // (executeBlocking(..., false)) on purpose: "ordered" tasks of one Vert.x context share a single queue
+        // across every pool, so a long statistics read or a backup would hold the writer's appends back, and
+        // a task refused by a closing pool would stall that queue for good.
         readExecutor = vertx.createSharedWorkerExecutor("sqlite-reader", 1);
         hashPool = vertx.createSharedWorkerExecutor("password-hash", settings.limits().hashThreads());
         streamExecutor = vertx.createSharedWorkerExecutor("sqlite-stream-reader", 1);
         planExecutor = vertx.createSharedWorkerExecutor("planner", 1, 10, java.util.concurrent.TimeUnit.MINUTES);
-        return dbExecutor.executeBlocking(this::recover, true)
+        return dbExecutor.executeBlocking(this::recover, false)
                 // The hub listens once its start-up facts (a new day, the demo's bookings) are in the log.
                 .compose(recovered -> OpenAPIContract.from(vertx, "openapi.yaml")
                         .compose(contract -> wire(recovered, contract).map(contract)))
@@ -181,7 +185,7 @@ public final class HubVerticle extends VerticleBase {
         onStore = work -> dbExecutor.executeBlocking(() -> {
             work.run(db);
             return null;
-        }, true);
+        }, false);
         access = new Access(auth, new RouteGuard(contract), settings.clock(), settings.limits(), onStore);
         sessions = new SessionRoutes(auth, r.revocations(), settings.clock(), onStore);
         // Roll the office day over at midnight even when nobody acts (waiting tickets end as not served).
@@ -226,10 +230,10 @@ public final class HubVerticle extends VerticleBase {
         new AlertRoutes(hub).register(handlers);
         new PrintRoutes(hub, devices, auth).register(handlers);
         new BoardPreviewRoutes().register(handlers);
-        new StatsRoutes(hub, day -> readExecutor.executeBlocking(() -> statsReader.ofDay(day), true),
-                reading -> readExecutor.executeBlocking(() -> history.read(reading), true)).register(handlers);
+        new StatsRoutes(hub, day -> readExecutor.executeBlocking(() -> statsReader.ofDay(day), false),
+                reading -> readExecutor.executeBlocking(() -> history.read(reading), false)).register(handlers);
         new PublicStatusRoutes(hub).register(handlers);
-        new PlanRoutes(hub, reading -> readExecutor.executeBlocking(() -> history.read(reading), true), planExecutor)
+        new PlanRoutes(hub, reading -> readExecutor.executeBlocking(() -> history.read(reading), false), planExecutor)
                 .register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {
             Handler<RoutingContext> handler = handlers.get(route.getOperation().getOperationId());
@@ -279,18 +283,19 @@ public final class HubVerticle extends VerticleBase {
             stream.closeAll();
             tickets.closeAll();
         }
-        Future<Void> ops = operations == null ? Future.succeededFuture() : operations.close();
-        return ops.eventually(() -> readExecutor.executeBlocking(() -> {
+        // No request may reach a pool once it is closing: the server goes first, then the timers, the pools last.
+        Future<Void> http = server == null ? Future.succeededFuture() : server.close();
+        return http.eventually(() -> operations == null ? Future.succeededFuture() : operations.close()).eventually(() -> readExecutor.executeBlocking(() -> {
             history.close();
             statsReader.close();
             return null;
-        }, true)).eventually(() -> readExecutor.close()).eventually(() -> planExecutor.close())
+        }, false)).eventually(() -> readExecutor.close()).eventually(() -> planExecutor.close())
                 .eventually(() -> streamExecutor.executeBlocking(() -> {
             streamReader.close();
             return null;
-        }, true)).eventually(() -> streamExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {
+        }, false)).eventually(() -> streamExecutor.close()).eventually(() -> dbExecutor.executeBlocking(() -> {
             db.close();
             return null;
-        }, true)).eventually(() -> dbExecutor.close()).eventually(() -> hashPool.close());
+        }, false)).eventually(() -> dbExecutor.close()).eventually(() -> hashPool.close());
     }
 }

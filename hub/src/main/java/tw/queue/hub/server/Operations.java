@@ -107,7 +107,7 @@ final class Operations {
     }
 
     private Future<Backups.Taken> backup() {
-        return backupExecutor.executeBlocking(backups::take, true);
+        return backupExecutor.executeBlocking(backups::take, false);
     }
 
     private void scheduledBackup() {
@@ -115,7 +115,7 @@ final class Operations {
             return;
         }
         backupRunning = true;
-        backupExecutor.executeBlocking(() -> backups.due() ? backups.take() : null, true).onComplete(ar -> {
+        backupExecutor.executeBlocking(() -> backups.due() ? backups.take() : null, false).onComplete(ar -> {
             backupRunning = false;
             if (ar.failed() && !backupFailing) {
                 LOG.error("scheduled backup failed (retried every {} s)", CHECK_MS / 1000, ar.cause());
@@ -147,7 +147,7 @@ final class Operations {
                         d.comments(), d.bookingCodes());
             }
             return end;
-        }, true).onComplete(ar -> {
+        }, false).onComplete(ar -> {
             retentionRunning = false;
             if (ar.succeeded()) {
                 clearedBefore = ar.result();

@@ -228,7 +228,7 @@ public final class QueueWriter {
             } finally {
                 appendObserver.accept(System.nanoTime() - start);
             }
-        }, true).onComplete(ar -> {
+        }, false).onComplete(ar -> {
             vertx.cancelTimer(overdue);
             stalled = false;
             if (ar.succeeded()) {
@@ -279,7 +279,7 @@ public final class QueueWriter {
      */
     private void failed(Batch batch, Throwable cause, long nextRetryMs) {
         StoreFault now = classify(cause);
-        dbExecutor.executeBlocking(() -> log.after(committedSeq, batch.events().size() + 1), true)
+        dbExecutor.executeBlocking(() -> log.after(committedSeq, batch.events().size() + 1), false)
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         // Cannot read the file either. SQLite rolls back a COMMIT that fails, so: not stored.
@@ -345,7 +345,7 @@ public final class QueueWriter {
             dbExecutor.executeBlocking(() -> {
                 log.probe();
                 return log.lastSeq();
-            }, true).onComplete(ar -> {
+            }, false).onComplete(ar -> {
                 probing = false;
                 if (ar.succeeded() && !flushing && ar.result() == committedSeq) {
                     LOG.info("the event log takes writes again");
