@@ -1,13 +1,15 @@
 // /kiosk: the lobby's touch-screen ticket dispenser. Start screen (services, priority, check-in), the
-// ticket screen (number, service, people ahead, estimate, QR code to /t/{id}) that returns by itself, and
-// the closed-hours screen. Printing is the kiosk agent's job; this page only asks the hub.
+// ticket screen (number, service, where to wait and which counters serve it, people ahead, estimate, QR code
+// to /t/{id}) that stays until touched or 30 s pass, and the closed screen (outside the hours, or a day the
+// manager closed). Printing is the kiosk agent's job; this page only asks the hub.
 import { api, boot, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
 import { deviceFor, forgetDevice } from './pairing.js';
 import { errorText } from './page.js';
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
-const TICKET_SECONDS = 12;
+// How long the slip screen stays untouched; ?slip=N (seconds, 5-120) for an installer who wants it otherwise.
+const TICKET_SECONDS = slipSeconds(new URLSearchParams(location.search).get('slip'));
 const IDLE_SECONDS = 60;
 const PRIORITIES = ['elderly', 'disability', 'pregnant-or-infant'];
 const CHECKIN_SERVICE = 'appointment';
@@ -26,9 +28,26 @@ const kiosk = {
   pending: null,
   countdown: null,
   idleTimer: null,
+  // The page's clock: wall time plus an offset a test may move on (advanceClock), so no test sleeps 30 s.
+  clockOffset: 0,
+  slipUntil: null,
 };
 // For the browser tests and for a curious installer: what the kiosk shows now.
 window.kiosk = kiosk;
+kiosk.reset = () => reset();
+kiosk.advanceClock = (ms) => {
+  kiosk.clockOffset += ms;
+  tickSlip();
+};
+
+function now() {
+  return Date.now() + kiosk.clockOffset;
+}
+
+function slipSeconds(param) {
+  const n = Number(param);
+  return Number.isFinite(n) && n >= 5 && n <= 120 ? n : 30;
+}
 
 async function main() {
   const { health: h, office } = await boot({ langs: [DEFAULT_LANG] });
@@ -48,6 +67,7 @@ async function main() {
     },
     onConnection: (up) => showConnection($('conn'), up),
   });
+  window.addEventListener('resize', () => fitStart());
   setInterval(tickClock, 1000);
   tickClock();
 }
@@ -71,6 +91,10 @@ function wire() {
     checkIn();
   });
   $('ticket-done').addEventListener('click', () => reset());
+  // The slip screen goes when the citizen touches it (anywhere on it), or by itself after TICKET_SECONDS.
+  $('ticket').addEventListener('click', () => {
+    if (kiosk.screen === 'ticket') reset();
+  });
   $('problem-back').addEventListener('click', () => reset());
   buildKeyboard();
   // Any touch keeps the current screen a little longer; the start screen goes back to Chinese when idle.
@@ -88,11 +112,25 @@ function render() {
   const checkin = kiosk.office.services.find((s) => s.id === CHECKIN_SERVICE);
   $('checkin-open').hidden = !checkin;
   $('checkin-name').textContent = checkin ? kiosk.lang.pick(checkin.names) : '';
-  const want = isClosed() ? 'closed' : 'start';
+  fitStart();
+  const want = isClosed() || isDayClosed() ? 'closed' : 'start';
   // Only the start and closed screens follow the hours; a citizen in the middle of something is left alone.
   if (kiosk.screen !== want && (!kiosk.screen || kiosk.screen === 'start' || kiosk.screen === 'closed')) {
     show(want);
   }
+}
+
+/**
+ * On the full-size kiosk the start screen must fit between header and footer, check-in button included, in
+ * every language: when its texts are too long for that, the services' hints (the second line) give way.
+ * Zoomed in, the page scrolls whole instead and keeps them.
+ */
+function fitStart() {
+  const start = $('start');
+  const main = $('main');
+  start.classList.remove('compact');
+  if (start.hidden || getComputedStyle(main).overflowY !== 'auto') return;
+  if (main.scrollHeight > main.clientHeight + 1) start.classList.add('compact');
 }
 
 function renderLanguages() {
@@ -174,9 +212,16 @@ function isClosed() {
   return !!q && q.officeOpen === false && q.hoursEnforced !== false;
 }
 
+/** The manager closed today's office day (or the hub has not opened it): no numbers until it opens again. */
+function isDayClosed() {
+  const q = kiosk.queue;
+  return !!q && q.dayOpen === false;
+}
+
 function renderClosedHours() {
   const q = kiosk.queue;
   const tz = kiosk.office.timezone;
+  $('closed-title').textContent = kiosk.lang.t(isDayClosed() && !isClosed() ? 'kiosk.dayClosed.title' : 'kiosk.closed.title');
   $('closed-next').textContent = q && q.nextOpening
     ? kiosk.lang.t('kiosk.closed.next', { when: dayAndTime(kiosk.lang, tz, new Date(q.nextOpening)) })
     : '';
@@ -202,12 +247,14 @@ function show(screen) {
     $(id).hidden = id !== screen;
   }
   document.body.dataset.screen = screen;
+  if (screen === 'start') fitStart();
   armIdle();
 }
 
 /** Back to the start screen, in Chinese, with no priority chosen: ready for the next citizen. */
 async function reset() {
   clearInterval(kiosk.countdown);
+  kiosk.slipUntil = null;
   kiosk.priority = 'none';
   kiosk.pending = null;
   kiosk.busy = false;
@@ -284,15 +331,29 @@ function showTicket(ticket, chosen) {
   kiosk.lastChosen = chosen;
   fillTicket(ticket);
   show('ticket');
-  $('ticket-done').focus();
-  let left = TICKET_SECONDS;
-  const tick = () => {
-    $('ticket-countdown').textContent = kiosk.lang.t('kiosk.ticket.countdown', { s: left });
-    if (left-- <= 0) reset();
-  };
+  // Focus goes to 「完成」 for keyboards and switches, but the number stays where the eye is: at any zoom the
+  // page scrolls to the number, never to the button.
+  $('ticket-done').focus({ preventScroll: true });
+  showNumber();
+  requestAnimationFrame(() => requestAnimationFrame(showNumber));
+  kiosk.slipShownAt = now();
+  kiosk.slipUntil = kiosk.slipShownAt + TICKET_SECONDS * 1000;
   clearInterval(kiosk.countdown);
-  tick();
-  kiosk.countdown = setInterval(tick, 1000);
+  tickSlip();
+  kiosk.countdown = setInterval(tickSlip, 250);
+}
+
+/** Scrolls (the page at 200-400% zoom, else the main area) so that the whole number is in view. */
+function showNumber() {
+  if (kiosk.screen !== 'ticket') return;
+  $('ticket-number').scrollIntoView({ block: 'center', inline: 'nearest' });
+}
+
+function tickSlip() {
+  if (kiosk.screen !== 'ticket' || kiosk.slipUntil == null) return;
+  const left = Math.max(0, Math.ceil((kiosk.slipUntil - now()) / 1000));
+  $('ticket-countdown').textContent = kiosk.lang.t('kiosk.ticket.countdown', { s: left });
+  if (left <= 0) reset();
 }
 
 /** The ticket's texts in the kiosk's language (again when the citizen switches language on this screen). */
@@ -300,6 +361,7 @@ function fillTicket(ticket) {
   const svc = kiosk.office.services.find((s) => s.id === ticket.service);
   $('ticket-number').textContent = String(ticket.number);
   $('ticket-service').textContent = svc ? kiosk.lang.pick(svc.names) : ticket.service;
+  $('ticket-where').textContent = whereText(svc);
   const pri = $('ticket-priority');
   pri.hidden = !ticket.priority || ticket.priority === 'none';
   pri.textContent = pri.hidden ? '' : ticket.dueAt
@@ -311,6 +373,36 @@ function fillTicket(ticket) {
     ? kiosk.lang.t('kiosk.ticket.noEstimate')
     : kiosk.lang.t('kiosk.ticket.wait', { min: minutes(ticket.estimatedWaitSeconds) });
   drawQr(new URL('/t/' + encodeURIComponent(ticket.id), location.origin).href);
+}
+
+/** Where to wait, from the office's counters: the counters that take the service first and their areas. */
+function whereText(svc) {
+  if (!svc) return '';
+  const serving = kiosk.office.counters.filter((c) => c.services.includes(svc.id));
+  if (serving.length === 0) return '';
+  const best = Math.min(...serving.map((c) => c.services.indexOf(svc.id)));
+  const first = serving.filter((c) => c.services.indexOf(svc.id) === best);
+  const counters = runs(first.map((c) => c.number));
+  if (svc.private) {
+    return kiosk.lang.t('kiosk.ticket.private', { counters, n: first.length });
+  }
+  const areas = [...new Set(first.map((c) => c.area).filter((a) => a))]
+    .map((a) => (a.length <= 2 ? kiosk.lang.t('kiosk.ticket.area', { area: a }) : a)).join(', ');
+  return areas ? kiosk.lang.t('kiosk.ticket.where', { areas, counters, n: first.length })
+    : kiosk.lang.t('kiosk.ticket.counters', { counters, n: first.length });
+}
+
+/** "1–6, 9": counter numbers with runs joined. */
+function runs(numbers) {
+  const n = [...numbers].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i < n.length; i++) {
+    let j = i;
+    while (j + 1 < n.length && n[j + 1] === n[j] + 1) j++;
+    out.push(j > i ? n[i] + '–' + n[j] : String(n[i]));
+    i = j;
+  }
+  return out.join(', ');
 }
 
 function drawQr(url) {

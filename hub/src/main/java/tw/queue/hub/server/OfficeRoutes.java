@@ -35,10 +35,15 @@ final class OfficeRoutes {
     private void queue(RoutingContext rc) {
         ZonedDateTime now = hub.now().atZone(hub.settings().office().timezone());
         OpeningHours hours = hub.settings().office().hours();
-        Replies.json(rc, 200, ApiShapes.queue(hub.writer().state(), hub.writer().seq(), hub.estimator(), hub.now())
+        OfficeState state = hub.writer().state();
+        // Today's day closed by the manager gives no more numbers today: it next opens on a later date (this
+        // evening's hours do not count), unless the manager opens it again.
+        boolean closedToday = !state.isDayOpen() && state.day().map(d -> !d.isBefore(now.toLocalDate())).orElse(false);
+        ZonedDateTime from = closedToday ? now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()).minusNanos(1) : now;
+        Replies.json(rc, 200, ApiShapes.queue(state, hub.writer().seq(), hub.estimator(), hub.now())
                 .put("officeOpen", hours.isOpen(now.getDayOfWeek(), now.toLocalTime()))
                 .put("hoursEnforced", hub.settings().enforceOpeningHours())
-                .put("nextOpening", hours.nextOpening(now).map(t -> t.toInstant().toString()).orElse(null)));
+                .put("nextOpening", hours.nextOpening(from).map(t -> t.toInstant().toString()).orElse(null)));
     }
 
     /** The office's staff accounts (no hashes) and the counter each clerk is signed in at now (manager). */
