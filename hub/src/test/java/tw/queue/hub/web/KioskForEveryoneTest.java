@@ -327,6 +327,11 @@ class KioskForEveryoneTest {
         assertThat(hub.client().post("/api/day/close", manager, null).status()).isEqualTo(200);
         try {
             kiosk.waitForText("#closed-title", "今日已停止抽號");
+            // the day is closed for today: the next opening is on a later date, not this evening's hours
+            JsonObject queue = hub.client().queue();
+            java.time.ZoneId tz = java.time.ZoneId.of(hub.client().get("/api/office").json().getString("timezone"));
+            assertThat(java.time.Instant.parse(queue.getString("nextOpening")).atZone(tz).toLocalDate())
+                    .as("next opening after a closed day").isAfter(java.time.LocalDate.now(tz));
             String next = kiosk.find("#closed-next").getText();
             assertThat(next).as("the next opening").startsWith("下次服務時間：").matches(".*\\d.*");
             assertThat(kiosk.all(".service").stream().filter(b -> b.isDisplayed()).toList())
