@@ -70,6 +70,14 @@ public final class HubProcess implements AutoCloseable {
         return launch(launch, dataDir, logFile, 0, timeout);
     }
 
+    /** As {@link #start(String, Path, Path, List, Duration)}, on a given port (0: the OS picks), e.g. the port it had before a kill. */
+    public static HubProcess start(String classPath, Path dataDir, Path logFile, List<String> jvmArgs, int port,
+                                   Duration timeout) throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvmArgs);
+        launch.addAll(List.of("-cp", classPath, HUB_MAIN));
+        return launch(launch, dataDir, logFile, port, timeout);
+    }
+
     /**
      * {@code java -jar <hubJar> --demo --host 127.0.0.1 --port <port> --data <dataDir>}; port 0 lets the OS pick.
      * Restarting on the same port and data is how the agents' tests bring a killed hub back.

@@ -249,6 +249,9 @@ public final class HubVerticle extends VerticleBase {
         PublicStatusRoutes.mountCors(router);
         operations.mount(router);
         WebPages.mount(router);
+        // what fails before any route answers (e.g. Netty's form decoder on a long multipart field) as the JSON error
+        router.errorHandler(400, ApiError::failure);
+        router.errorHandler(415, ApiError::failure);
         router.errorHandler(404, rc -> ApiError.send(rc, 404, "not-found"));
         router.errorHandler(405, rc -> ApiError.send(rc, 405, "method-not-allowed"));
         router.errorHandler(413, rc -> ApiError.send(rc, 413, "body-too-large"));

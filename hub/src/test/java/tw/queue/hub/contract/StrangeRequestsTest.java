@@ -172,6 +172,19 @@ class StrangeRequestsTest {
         assertTrue(refused > COUNT / 2, "most strange requests are refused: " + refused + " of " + COUNT);
     }
 
+    /** Found by the fuzzer (seed 20261202, request 2054): the body handler's own 400 was plain text. */
+    @Test
+    void aBrokenMultipartBodyOnAPathOfNoOperationGetsTheJsonError() {
+        for (String path : List.of("/api/devices/../health", "/api/nowhere", "/api/tickets")) {
+            HttpResponse<String> r = http.exchange(HttpRequest.newBuilder(URI.create(hub.url(path)))
+                    .header("Authorization", "Bearer demo-board-1").header("Content-Type", "multipart/form-data")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"components\":{\"en\":\"" + "長".repeat(2_000) + "\"}}"))
+                    .build());
+            assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, path + ": " + r.statusCode());
+            assertErrorShape(r, "POST " + path + " multipart: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     // --- the office working between the strange requests ---------------------------------------------------
 
     /** Kiosk 1 issues and counters 1-3 call, recall, transfer and finish, each step checked. */
