@@ -48,6 +48,10 @@ public final class HubMain implements Callable<Integer> {
             description = "Where the SQLite event log lives (default ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "The log on standard error: text (default) or json, one JSON object a line.")
+    String logFormat;
+
     public static void main(String[] args) {
         int code = new CommandLine(new HubMain()).execute(args);
         if (code != 0) {
@@ -57,6 +61,12 @@ public final class HubMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("--log-format is text or json, not " + logFormat + ".");
+            return 2;
+        }
+        tw.queue.hub.ops.LogFormat.apply(logFormat.equals("json") ? tw.queue.hub.ops.LogFormat.Format.JSON
+                : tw.queue.hub.ops.LogFormat.Format.TEXT, System.err);
         if (demo == (config != null)) {
             System.err.println("Give exactly one of --demo or --config FILE.");
             return 2;
