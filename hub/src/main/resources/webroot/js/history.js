@@ -177,7 +177,6 @@ class Chart {
   constructor(box) {
     this.box = box;
     this.chart = null;
-    box.setAttribute('role', 'img');
   }
 
   /** Draws the option; {decals: false} for a chart whose marks carry their value as text (the heat map). */
@@ -196,7 +195,9 @@ class Chart {
       ...option,
     }, { notMerge: true });
     // ECharts writes the description as the box's aria-label; kept here too for a chart drawn before it does.
+    // An image only once it has its name: a chart still loading is an empty box, not a nameless image.
     this.box.setAttribute('aria-label', summary);
+    this.box.setAttribute('role', 'img');
     this.box.hidden = false;
   }
 
