@@ -40,7 +40,8 @@ public final class CrashLoop {
     private static final int[] COUNTERS = {1, 2, 3};
     private static final int FOLLOWERS = 3;
     private static final Duration FOLLOWER_LIMIT = Duration.ofSeconds(3);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: a cold JVM on a shared, busy 2-core machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     /** What one run found: the figures, and the problems (none when every check held). */
     public record Result(int kills, int answered, int lost, int called, int finished, int events, long maxReturnMs,
