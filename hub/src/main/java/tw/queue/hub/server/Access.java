@@ -122,6 +122,21 @@ final class Access {
         return Optional.of(p);
     }
 
+    /**
+     * The calling device, when it asks about itself (the path's {@code id}); otherwise answers 401, 403
+     * {@code role-forbidden} or 403 {@code not-your-device} and returns empty. The one check for a device's own routes.
+     */
+    static Optional<Principal> ownDevice(RoutingContext rc, Role... roles) {
+        return require(rc, roles).filter(p -> {
+            String id = rc.pathParam("id");
+            if (!p.name().equals(id)) {
+                ApiError.send(rc, 403, "not-your-device", id);
+                return false;
+            }
+            return true;
+        });
+    }
+
     /** The address a request came from: what the per-address limits count (a proxy in front would hide it). */
     static String address(RoutingContext rc) {
         SocketAddress a = rc.request().remoteAddress();

@@ -21,12 +21,8 @@ final class BoardPreviewRoutes {
     }
 
     private void upload(RoutingContext rc) {
-        Access.require(rc, Role.BOARD).ifPresent(p -> {
-            String id = rc.pathParam("id");
-            if (!p.name().equals(id)) {
-                ApiError.send(rc, 403, "not-your-device", id);
-                return;
-            }
+        Access.ownDevice(rc, Role.BOARD).ifPresent(p -> {
+            String id = p.name();
             byte[] png;
             try {
                 png = Base64.getDecoder().decode(rc.body().asJsonObject().getString("png"));

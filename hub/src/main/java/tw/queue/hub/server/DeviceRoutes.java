@@ -32,12 +32,8 @@ final class DeviceRoutes {
 
     /** Logged only when the status or a component changes; every heartbeat keeps the device online. */
     private void report(RoutingContext rc) {
-        Access.require(rc, Role.KIOSK, Role.BOARD, Role.PANEL).ifPresent(p -> {
-            String id = rc.pathParam("id");
-            if (!p.name().equals(id)) {
-                ApiError.send(rc, 403, "not-your-device", id);
-                return;
-            }
+        Access.ownDevice(rc, Role.KIOSK, Role.BOARD, Role.PANEL).ifPresent(p -> {
+            String id = p.name();
             Map<String, String> components = new HashMap<>();
             rc.body().asJsonObject().getJsonObject("components")
                     .forEach(e -> components.put(e.getKey(), String.valueOf(e.getValue())));

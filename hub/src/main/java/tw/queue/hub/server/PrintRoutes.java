@@ -14,6 +14,7 @@ import tw.queue.domain.Command;
 import tw.queue.domain.DeviceStatus;
 import tw.queue.domain.OfficeState;
 import tw.queue.hub.auth.Authenticator;
+import tw.queue.hub.auth.Principal;
 import tw.queue.hub.auth.Role;
 import tw.queue.hub.devices.DeviceMonitor;
 
@@ -112,7 +113,8 @@ final class PrintRoutes {
             for (OfficeState.PrintJob j : state.offeredPrintJobs(kiosk, now)) {
                 state.ticket(j.ticketId()).ifPresent(t -> out.add(new JsonObject().put("job", j.id())
                         .put("requestedAt", j.requestedAt().toString())
-                        .put("ticket", ApiShapes.ticket(state, hub.estimator(), t, now))));
+                        // as the kiosk's own number: whether it has priority, never the class (the slip prints neither)
+                        .put("ticket", ApiShapes.ticket(state, hub.estimator(), t, now, false))));
             }
             Replies.json(rc, 200, out);
         });
@@ -130,13 +132,7 @@ final class PrintRoutes {
 
     /** The calling kiosk's id, when it asks about itself; otherwise answers 401 or 403. */
     private static Optional<String> ownKiosk(RoutingContext rc) {
-        return Access.require(rc, Role.KIOSK).flatMap(p -> {
-            if (!p.name().equals(rc.pathParam("id"))) {
-                ApiError.send(rc, 403, "not-your-device", rc.pathParam("id"));
-                return Optional.empty();
-            }
-            return Optional.of(p.name());
-        });
+        return Access.ownDevice(rc, Role.KIOSK).map(Principal::name);
     }
 
     private boolean isKiosk(String id) {

@@ -131,6 +131,9 @@ class VolunteerTabletApiTest {
                 assertThat(jobs.getJsonObject(0).getJsonObject("ticket").getString("id")).isEqualTo(id);
                 assertThat(jobs.getJsonObject(0).getJsonObject("ticket").getInteger("number"))
                         .isEqualTo(ticket.getInteger("number"));
+                assertThat(jobs.getJsonObject(0).getJsonObject("ticket").getString("priority"))
+                        .as("the slip needs no priority class: the kiosk learns only that the number has one")
+                        .isEqualTo("priority");
             }
             assertThat(new JsonArray(get("/api/devices/demo-kiosk-2/print-jobs", "demo-kiosk-2").body())).isEmpty();
 
