@@ -43,11 +43,22 @@ public record OfficeConfig(
     }
 
     public Optional<ServiceDef> service(String serviceId) {
-        return services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
+        // A plain loop: the estimator asks this many times per command.
+        for (ServiceDef s : services) {
+            if (s.id().equals(serviceId)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<CounterDef> counter(int number) {
-        return counters.stream().filter(c -> c.number() == number).findFirst();
+        for (CounterDef c : counters) {
+            if (c.number() == number) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The same office with other devices and staff (demo mode adds its own). */

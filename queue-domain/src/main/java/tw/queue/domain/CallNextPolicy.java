@@ -46,9 +46,12 @@ public interface CallNextPolicy {
         return 0;
     }
 
+    /** The name of the hub's policy: the one place the simulator, the planner and the hub take it from. */
+    String OFFICE_DEFAULT = "fair";
+
     /** The hub's policy: {@link FairPolicy} with the office's settings. */
     static CallNextPolicy officeDefault(tw.queue.config.OfficeConfig office) {
-        return new FairPolicy(FairPolicy.Settings.forOffice(), office);
+        return named(OFFICE_DEFAULT, office);
     }
 
     static CallNextPolicy named(String name, tw.queue.config.OfficeConfig office) {

@@ -99,18 +99,30 @@ public final class FairPolicy implements CallNextPolicy {
 
     /** The highest rank among waiting walk-ins sharing a counter with the service that hold no reserved place. */
     private double lastBlocker(OfficeState state, String service) {
-        return state.derived(List.of("fair-blocker", service), () -> {
-            double max = Double.NEGATIVE_INFINITY;
+        Map<String, Double> byService = blockersByService(state);
+        double max = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Double> e : byService.entrySet()) {
+            if (e.getValue() > max && state.shareCounters(service, e.getKey())) {
+                max = e.getValue();
+            }
+        }
+        return max;
+    }
+
+    /** Per service waiting, the highest rank of its walk-ins that hold no reserved place: one pass per state. */
+    private Map<String, Double> blockersByService(OfficeState state) {
+        return state.derived(List.of("fair-blockers", this), () -> {
+            Map<String, Double> out = new HashMap<>();
             for (Ticket w : state.waiting()) {
-                if (w.priority() == Priority.APPOINTMENT || !state.shareCounters(service, w.service())) {
+                if (w.priority() == Priority.APPOINTMENT) {
                     continue;
                 }
                 OfficeState.Place p = state.place(w.id()).orElse(null);
                 if (p == null || p.reserved() == 0) {
-                    max = Math.max(max, p != null ? p.rank() : rankOf(state, w));
+                    out.merge(w.service(), p != null ? p.rank() : rankOf(state, w), Math::max);
                 }
             }
-            return max;
+            return out;
         });
     }
 
@@ -202,8 +214,11 @@ public final class FairPolicy implements CallNextPolicy {
             // What only this counter can serve first (a due appointment of it first of all), then due
             // appointments others could serve too, then the rest by rank: the Turning Point counter's own
             // cases are not held up by a registration appointment that 20 other counters may take.
-            boolean due = Appointments.isDue(t, now);
             boolean sole = state.openCountersFor(t.service()).size() == 1;
+            // At a sole counter an appointment checked in early is called if its booked time would come before
+            // the case started instead would end: it is there, and waiting for it would keep it past its time.
+            boolean due = Appointments.isDue(t, sole ? now.plusSeconds(
+                    Math.round(state.serviceTimes().meanSeconds(t.service()))) : now);
             int cls = sole ? (due ? 0 : 1) : due ? 2 : 3;
             if (best == null || cls < bestClass || (cls == bestClass && order.compare(t, best) < 0)) {
                 best = t;

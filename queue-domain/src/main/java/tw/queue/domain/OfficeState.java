@@ -58,6 +58,8 @@ public final class OfficeState {
     private double waitStartSum;
     private double endedWaitSeconds;
     private int abandoned;
+    /** The same per service: start sum, waiting count, ended wait seconds, abandoned. */
+    private final Map<String, double[]> waitBy;
     /** Which services share at least one configured counter (fixed by the office). */
     private final Map<String, java.util.Set<String>> sharing;
     /** The configured counters of each service (fixed by the office). */
@@ -148,6 +150,7 @@ public final class OfficeState {
         this.serviceTimes = new ServiceTimes(office);
         this.places = new HashMap<>();
         this.waitStart = new HashMap<>();
+        this.waitBy = new HashMap<>();
         this.sharing = new java.util.concurrent.ConcurrentHashMap<>();
         this.configured = new java.util.concurrent.ConcurrentHashMap<>();
         for (CounterDef c : office.counters()) {
@@ -181,6 +184,8 @@ public final class OfficeState {
         this.waitStartSum = o.waitStartSum;
         this.endedWaitSeconds = o.endedWaitSeconds;
         this.abandoned = o.abandoned;
+        this.waitBy = new HashMap<>();
+        o.waitBy.forEach((k, v) -> waitBy.put(k, v.clone()));
         this.sharing = o.sharing;
         this.configured = o.configured;
         this.version = o.version;
@@ -225,6 +230,7 @@ public final class OfficeState {
                 waitStartSum = 0;
                 endedWaitSeconds = 0;
                 abandoned = 0;
+                waitBy.clear();
                 alerts.values().removeIf(a -> !a.isOpen());
                 printJobs.clear();
                 // Bookings for days gone by are of no more use.
@@ -279,6 +285,7 @@ public final class OfficeState {
             String reason = e.reason();
             if (stopWaiting(e.ticketId(), e.at()) && Event.TicketCancelled.REQUESTED.equals(reason)) {
                 abandoned++;
+                waitOf(tickets.get(e.ticketId()).service())[3]++;
             }
             end(e.ticketId(), Event.TicketCancelled.DAY_CLOSED.equals(reason)
                     ? TicketStatus.NOT_SERVED : TicketStatus.CANCELLED, e);
@@ -338,10 +345,19 @@ public final class OfficeState {
 
     private void startWaiting(String id, Instant at) {
         Instant before = waitStart.put(id, at);
+        double[] by = waitOf(tickets.get(id).service());
         if (before != null) {
             waitStartSum -= seconds(before);
+            by[0] -= seconds(before);
+            by[1]--;
         }
         waitStartSum += seconds(at);
+        by[0] += seconds(at);
+        by[1]++;
+    }
+
+    private double[] waitOf(String service) {
+        return waitBy.computeIfAbsent(service, k -> new double[4]);
     }
 
     /** Ends a ticket's wait; false if it was not waiting. */
@@ -352,6 +368,10 @@ public final class OfficeState {
         }
         waitStartSum -= seconds(start);
         endedWaitSeconds += Math.max(0, seconds(at) - seconds(start));
+        double[] by = waitOf(tickets.get(id).service());
+        by[0] -= seconds(start);
+        by[1]--;
+        by[2] += Math.max(0, seconds(at) - seconds(start));
         return true;
     }
 
@@ -497,6 +517,19 @@ public final class OfficeState {
         return abandoned == 0 || exposure <= 0 ? 0 : abandoned / exposure;
     }
 
+    /**
+     * The same for one service's citizens, once {@code minimum} of them have left (those at one counter may
+     * wait far longer than the office's, and give up far more); the office's rate until then.
+     */
+    public double abandonmentRate(String service, Instant now, int minimum) {
+        double[] by = waitBy.get(service);
+        if (by == null || by[3] < minimum) {
+            return abandonmentRate(now);
+        }
+        double exposure = by[2] + by[1] * seconds(now) - by[0];
+        return exposure <= 0 ? 0 : by[3] / exposure;
+    }
+
     /** Whether some configured counter serves both services (whether they can ever compete). */
     public boolean shareCounters(String a, String b) {
         return a.equals(b) || sharingOf(a).contains(b);
@@ -559,6 +592,31 @@ public final class OfficeState {
 
     public Optional<Booking> booking(String code) {
         return Optional.ofNullable(bookings.get(code));
+    }
+
+    /** Today's bookings not yet checked in, earliest due first (kept until the state moves). */
+    public List<Booking> openBookings() {
+        return derived("open-bookings", () -> bookings.values().stream().filter(b -> b.ticketId() == null)
+                .sorted(java.util.Comparator.comparing(Booking::dueAt)).toList());
+    }
+
+    /**
+     * Of today's bookings whose time to check in has passed (booked time + grace), the share that came; 0.9
+     * until ten such are known.
+     */
+    public double bookingShowRate(Instant now, java.time.Duration grace) {
+        int past = 0;
+        int came = 0;
+        Instant cut = now.minus(grace);
+        for (Booking b : bookings.values()) {
+            if (b.dueAt().isBefore(cut)) {
+                past++;
+                if (b.ticketId() != null) {
+                    came++;
+                }
+            }
+        }
+        return past < 10 ? 0.9 : (double) came / past;
     }
 
     /** The numbers of the open counters that may serve a service. */

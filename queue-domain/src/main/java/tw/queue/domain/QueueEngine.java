@@ -359,7 +359,9 @@ public final class QueueEngine {
             waitingServices.add(t.service());
         }
         for (ServiceDef s : office.services()) {
-            if (!waitingServices.contains(s.id())) {
+            if (!waitingServices.contains(s.id())
+                    || state.openCountersFor(s.id()).size() >= state.countersFor(s.id()).size()) {
+                // A counter more cannot help a service whose every counter is open (the Turning Point's own).
                 continue;
             }
             WaitEstimate e = estimator.forNewTicket(state, s.id(), Priority.NONE, now);

@@ -17,6 +17,8 @@ public final class ServiceTimes {
 
     private final OfficeConfig office;
     private final Map<String, Window> windows = new HashMap<>();
+    /** The configured times in seconds (asked for many times per estimate). */
+    private final Map<String, Double> priors = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class Window {
         final double[] values = new double[WINDOW];
@@ -62,8 +64,17 @@ public final class ServiceTimes {
     }
 
     /** The expected service time of a service, in seconds. */
+    private double prior(String service) {
+        Double p = priors.get(service);
+        if (p == null) {
+            p = office.service(service).map(ServiceDef::expectedMinutes).orElse(10.0) * 60.0;
+            priors.put(service, p);
+        }
+        return p;
+    }
+
     public double meanSeconds(String service) {
-        double prior = office.service(service).map(ServiceDef::expectedMinutes).orElse(10.0) * 60.0;
+        double prior = prior(service);
         Window w = windows.get(service);
         if (w == null) {
             return prior;
@@ -76,7 +87,7 @@ public final class ServiceTimes {
      * recent times longer than e, pulled toward max(configured − e, a fifth of configured) until enough are seen.
      */
     public double remainingSeconds(String service, double elapsedSeconds) {
-        double prior = office.service(service).map(ServiceDef::expectedMinutes).orElse(10.0) * 60.0;
+        double prior = prior(service);
         double priorLeft = Math.max(prior - elapsedSeconds, prior / 5);
         Window w = windows.get(service);
         double sum = 0;

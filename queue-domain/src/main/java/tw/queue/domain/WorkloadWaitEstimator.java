@@ -69,7 +69,9 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         }
         double theta = state.abandonmentRate(now);
         if (mine.size() == 1 && policy.soleCounterFirst()) {
-            return result(p, p.ahead(), Math.round(soleCounter(state, t, mine.get(0), p, theta, now)), p.reserved());
+            // Its own queue gives up at its own rate (those at one counter may wait far longer than the rest).
+            double own = state.abandonmentRate(t.service(), now, 3);
+            return result(p, p.ahead(), Math.round(soleCounter(state, t, mine.get(0), p, own, now)), p.reserved());
         }
         double rate = 0;
         int idle = 0;
@@ -86,6 +88,18 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         }
         double departures = Math.max(0.0, p.workAhead() + p.reserved() * quickShare(state, t, now) + 1.0 - idle);
         double wait = phases(departures, rate, theta);
+        if (departures > 0) {
+            java.util.Set<Integer> mineSet = new java.util.HashSet<>(mine);
+            for (int i = 0; i < 10; i++) {
+                double next = phases(departures + appointmentsComing(state, t, now, mineSet, wait, false), rate, theta);
+                boolean done = Math.abs(next - wait) < 1;
+                wait = next;
+                if (done) {
+                    break;
+                }
+            }
+            departures += appointmentsComing(state, t, now, mineSet, wait, false);
+        }
         if (p.reserved() == 0 && departures > 0) {
             wait = withOvertaking(state, t, now, departures, rate, theta, wait);
         }
@@ -119,13 +133,71 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
         return n == 0 ? 1 : work / n;
     }
 
+    /**
+     * Online appointments that come due within the next {@code w} seconds and then go first: bookings not yet
+     * checked in (times the share of today's bookings that come) and those checked in early that the policy
+     * ranks behind t for now, each for its share of open counters in common with t ({@code sameService}: only
+     * t's own service, as at a sole counter that takes its own cases first).
+     */
+    private double appointmentsComing(OfficeState state, Ticket t, Instant now, java.util.Set<Integer> mine, double w,
+                                      boolean sameService) {
+        if (t.priority() == Priority.APPOINTMENT || w <= 0) {
+            return 0;
+        }
+        double from = now.toEpochMilli() / 1000.0;
+        double until = from + w;
+        double n = 0;
+        double show = -1;
+        for (OfficeState.Booking b : state.openBookings()) {
+            double due = b.dueAt().toEpochMilli() / 1000.0;
+            if (due > until) {
+                break;
+            }
+            if (due <= from || (sameService ? !b.service().equals(t.service()) : !state.shareCounters(t.service(), b.service()))) {
+                continue;
+            }
+            if (show < 0) {
+                show = state.bookingShowRate(now, QueueEngine.APPOINTMENT_GRACE);
+            }
+            n += show * share(state, mine, b.service());
+        }
+        java.util.Comparator<Ticket> order = null;
+        for (Ticket u : earlyAppointments(state)) {
+            double due = u.dueAt().toEpochMilli() / 1000.0;
+            if (due <= from || due > until || u.id().equals(t.id())
+                    || (sameService ? !u.service().equals(t.service()) : !state.shareCounters(t.service(), u.service()))) {
+                continue;
+            }
+            if (order == null) {
+                order = policy.queueOrder(state, now);
+            }
+            if (order.compare(u, t) > 0) {
+                n += share(state, mine, u.service());
+            }
+        }
+        return n;
+    }
+
+    /** Waiting online appointments checked in before their booked time (kept until the state moves). */
+    private static List<Ticket> earlyAppointments(OfficeState state) {
+        return state.derived("early-appointments", () -> state.waiting().stream()
+                .filter(u -> u.priority() == Priority.APPOINTMENT && u.dueAt() != null
+                        && u.dueAt().isAfter(u.queuedSince()))
+                .toList());
+    }
+
     /** |C(t) ∩ C(u)| / |C(u)| over open counters. */
     private static double share(OfficeState state, java.util.Set<Integer> mine, String service) {
         List<Integer> theirs = state.openCountersFor(service);
         if (theirs.isEmpty()) {
             return 0;
         }
-        long common = theirs.stream().filter(mine::contains).count();
+        int common = 0;
+        for (Integer c : theirs) {
+            if (mine.contains(c)) {
+                common++;
+            }
+        }
         return (double) common / theirs.size();
     }
 
@@ -162,14 +234,54 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             double elapsed = Math.max(0, (now.toEpochMilli() - current.calledAt().toEpochMilli()) / 1000.0);
             first = state.serviceTimes().remainingSeconds(current.service(), elapsed);
         }
-        int n = p.ahead();
         double mean = state.serviceTimes().meanSeconds(t.service());
+        // Its own service's appointments coming due while it waits go first there.
+        java.util.Set<Integer> mineSet = java.util.Set.of(counter);
+        double coming = 0;
+        for (int i = 0; i < 10; i++) {
+            double w = first + (p.ahead() + coming) * mean;
+            double next = appointmentsComing(state, t, now, mineSet, w, true);
+            if (Math.abs(next - coming) < 0.5) {
+                coming = next;
+                break;
+            }
+            coming = next;
+        }
+        int n = p.ahead() + (int) Math.round(coming);
         // Step j (j = n+1 .. 1 departures still to come): j − 1 ahead may leave, and so may this ticket.
         double wait = first <= 0 ? 0 : 1.0 / (1.0 / first + (n + 1) * theta);
         for (int j = n; j >= 1; j--) {
             wait += 1.0 / (1.0 / mean + j * theta);
         }
-        return wait;
+        // Those called there lately waited no longer than this (the rest gave up first): the estimate, which is
+        // for those who stay, is held to it.
+        double longest = longestRecentWait(state, t.service());
+        return Double.isNaN(longest) ? wait : Math.min(wait, Math.max(longest, first));
+    }
+
+    /** The longest wait of the last ten walk-ins of a service called today; NaN until five are known. */
+    private static double longestRecentWait(OfficeState state, String service) {
+        return state.derived(List.of("longest-recent-wait", service), () -> {
+            java.util.PriorityQueue<Ticket> last = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparing(Ticket::calledAt));
+            for (Ticket u : state.tickets()) {
+                if (u.calledAt() != null && u.service().equals(service) && u.priority() != Priority.APPOINTMENT
+                        && u.transfers() == 0) {
+                    last.add(u);
+                    if (last.size() > 10) {
+                        last.poll();
+                    }
+                }
+            }
+            if (last.size() < 5) {
+                return Double.NaN;
+            }
+            double max = 0;
+            for (Ticket u : last) {
+                max = Math.max(max, (u.calledAt().toEpochMilli() - u.queuedSince().toEpochMilli()) / 1000.0);
+            }
+            return max;
+        });
     }
 
     /**
@@ -211,7 +323,8 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                     work += n * shares[k];
                 }
             }
-            double next = phases(base + work * Math.round(expected) / Math.max(expected, 1e-9), rate, theta);
+            double next = phases(base + work * Math.round(expected) / Math.max(expected, 1e-9)
+                    + appointmentsComing(state, t, now, mine, wait, false), rate, theta);
             if (Math.abs(next - wait) < 1) {
                 wait = next;
                 break;

@@ -43,7 +43,7 @@ import tw.queue.hub.store.VisitQueries;
  */
 public final class StaffingPlanner {
     /** The simulator's call-next policy by default (the hub's own). */
-    public static final String DEFAULT_POLICY = "balanced";
+    public static final String DEFAULT_POLICY = tw.queue.domain.CallNextPolicy.OFFICE_DEFAULT;
 
     /**
      * @param seeds simulated days per candidate plan

@@ -32,7 +32,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario (YAML).")
     Path scenarioFile;
 
-    @Option(names = "--policy", defaultValue = "fair",
+    @Option(names = "--policy", defaultValue = tw.queue.domain.CallNextPolicy.OFFICE_DEFAULT,
             description = "Call-next policy: fair (the hub's), fcfs-appt (first come, first served, appointments at "
                     + "their time), fcfs, balanced, or fair:SCALE[:CREDIT[:CAP]] (minutes) for the trade-off curve "
                     + "(default ${DEFAULT-VALUE}).")
