@@ -82,7 +82,10 @@ public final class HubMain implements Callable<Integer> {
         // One Prometheus registry for Vert.x's own meters (HTTP server, pools) and the hub's (GET /metrics).
         PrometheusMeterRegistry registry = HubMetrics.newRegistry();
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+                        // the hub's HTTP and its event stream run on one loop; more only cost memory (README, systemd unit)
+                        .setEventLoopPoolSize(Integer.getInteger("hub.eventLoops",
+                                VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         HubVerticle hub = new HubVerticle(HubSettings.of(office, data, host, port, demo), registry);

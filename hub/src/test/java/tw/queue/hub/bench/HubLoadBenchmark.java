@@ -99,9 +99,14 @@ public final class HubLoadBenchmark {
     private HubLoadBenchmark() {
     }
 
+    /** The JVM flags of the README's systemd unit (a Raspberry Pi's memory): the hub and the bare server run with them. */
+    static final String PI_FLAGS = "-Xms16m;-Xmx128m;-XX:+UseSerialGC;-XX:MinHeapFreeRatio=10;-XX:MaxHeapFreeRatio=30;"
+            + "-Xss256k;-XX:MaxMetaspaceSize=80m;-XX:ReservedCodeCacheSize=32m;-XX:MaxDirectMemorySize=32m;"
+            + "-XX:CICompilerCount=2;-Dio.netty.allocator.type=unpooled;-Dhub.eventLoops=2";
+
     record Options(List<Integer> levels, String callers, int seconds, int requests, int warmup, int sqliteRows,
                    int sqliteSeconds, int batch, boolean skipSqlite, boolean skipHub, List<String> hubJvmArgs,
-                   int maxWaiting) {
+                   int maxWaiting, List<Integer> followers, int followSeconds, boolean skipStartUp) {
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
             for (String a : args) {
@@ -123,11 +128,16 @@ public final class HubLoadBenchmark {
                     Integer.parseInt(m.getOrDefault("batch", "16")),
                     Boolean.parseBoolean(m.getOrDefault("skip-sqlite", "false")),
                     Boolean.parseBoolean(m.getOrDefault("skip-hub", "false")),
-                    Stream.of(m.getOrDefault("hub-jvm-args", "-Xmx1g").split(";")).map(String::trim)
+                    Stream.of(m.getOrDefault("hub-jvm-args", PI_FLAGS).split(";")).map(String::trim)
                             .filter(a -> !a.isEmpty()).toList(),
-                    Integer.parseInt(m.getOrDefault("max-waiting", "200")));
+                    Integer.parseInt(m.getOrDefault("max-waiting", "200")),
+                    Stream.of(m.getOrDefault("followers", "1000,10000").split(",")).map(String::trim)
+                            .filter(f -> !f.isEmpty() && !f.equals("0")).map(Integer::parseInt).toList(),
+                    Integer.parseInt(m.getOrDefault("follow-seconds", "30")),
+                    Boolean.parseBoolean(m.getOrDefault("skip-startup", "false")));
             Set<String> known = Set.of("levels", "callers", "seconds", "requests", "warmup", "sqlite-rows",
-                    "sqlite-seconds", "batch", "skip-sqlite", "skip-hub", "hub-jvm-args", "max-waiting");
+                    "sqlite-seconds", "batch", "skip-sqlite", "skip-hub", "hub-jvm-args", "max-waiting",
+                    "followers", "follow-seconds", "skip-startup");
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -165,6 +175,11 @@ public final class HubLoadBenchmark {
                     hubRows.addAll(hubLevel(root, opt, level, opt.callersFor(level)));
                 }
             }
+            List<String> fanOutRows = new ArrayList<>();
+            for (int f : opt.followers()) {
+                fanOutRows.addAll(FanOutBenchmark.level(root, f, opt.followSeconds(), opt.hubJvmArgs()));
+            }
+            List<String> startUpRows = opt.skipStartUp() ? List.of() : StartUpBenchmark.rows(root, opt.hubJvmArgs());
             System.out.println();
             System.out.println("=".repeat(112));
             if (!sqliteRows.isEmpty()) {
@@ -184,6 +199,20 @@ public final class HubLoadBenchmark {
                 hubRows.forEach(System.out::println);
                 System.out.println("   C = kiosk clients issuing tickets, K = clients pressing call-next; "
                         + "'all' = every request of the level.");
+                System.out.println();
+            }
+            if (!fanOutRows.isEmpty()) {
+                System.out.println("C. Followers of the event stream, hub against the bare push server (fsync, push the"
+                        + " same bytes), same load client: 25 counters (finish, call-next, 3-7 s visit), a kiosk at 5/s;"
+                        + " JVM flags " + String.join(" ", opt.hubJvmArgs()));
+                fanOutRows.forEach(System.out::println);
+                System.out.println("   deliver = call sent -> a follower reads ticket.called; missed = calls x followers"
+                        + " not received 20 s after the load; CPU = the server's CPU over the phase / commands sent");
+                System.out.println();
+            }
+            if (!startUpRows.isEmpty()) {
+                System.out.println("D. Start-up: JVM start to GET /health 200, demo hub, same flags");
+                startUpRows.forEach(System.out::println);
             }
             System.out.println("=".repeat(112));
         } finally {
@@ -376,7 +405,7 @@ public final class HubLoadBenchmark {
      * clerkN signs in and opens counter N, for every counter, one after the other: the hub checks passwords one
      * at a time on a pool of its own, and answers more than two sign-ins at once from one address with 429.
      */
-    private static Map<Integer, String> openCounters(WebClient client, List<Integer> counters)
+    static Map<Integer, String> openCounters(WebClient client, List<Integer> counters)
             throws TimeoutException {
         Map<Integer, String> tokens = new ConcurrentHashMap<>();
         List<Future<?>> all = new ArrayList<>();
@@ -612,12 +641,12 @@ public final class HubLoadBenchmark {
     // ----------------------------------------------------------------------------------------------- helpers
 
     /** CPU time a process has used so far (all its threads), or 0 where the OS does not tell. */
-    private static long cpuNanos(long pid) {
+    static long cpuNanos(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     /** The 1-minute load average (the machine is shared: other work skews the figures). */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
