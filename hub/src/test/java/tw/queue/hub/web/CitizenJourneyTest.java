@@ -94,7 +94,8 @@ class CitizenJourneyTest {
     void aClerkCallsItFromTheCounterAndTheBoardAndThePhoneShowItWithinASecond() {
         phone.go(firstTicketUrl);
         phone.waitForText("#number", "2001");
-        phone.waitForText("#ahead", "下一位就是您");
+        // No counter open yet: the place in line, not "next is you" (issue 15).
+        phone.waitForText("#ahead", "您排在第 1 位");
         phone.screenshot("phone-waiting");
         phone.assertAccessible("/t/{id} waiting");
 
