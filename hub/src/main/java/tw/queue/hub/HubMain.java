@@ -15,7 +15,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tw.queue.config.CityConfig;
+import tw.queue.config.CityConfigLoader;
 import tw.queue.config.ConfigException;
+import tw.queue.hub.city.OfficeSummaryPublisher;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.OfficeConfigLoader;
 import tw.queue.hub.auth.PasswordHasher;
@@ -27,7 +30,7 @@ import tw.queue.hub.server.Texts;
 @Command(name = "hub", mixinStandardHelpOptions = true,
         description = "The queue hub of a household registration office.",
         subcommands = {HubMain.HashPassword.class, tw.queue.hub.sim.SimulateCommand.class,
-                tw.queue.hub.plan.PlanCommand.class})
+                tw.queue.hub.plan.PlanCommand.class, tw.queue.hub.city.CityCommand.class})
 public final class HubMain implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Run the sample office (Xitun) with demo accounts and device tokens.")
@@ -51,6 +54,10 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
             description = "The log on standard error: text (default) or json, one JSON object a line.")
     String logFormat;
+
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "The city's cluster file (YAML): join the city's cluster and publish this office's live summary.")
+    Path cluster;
 
     public static void main(String[] args) {
         int code = new CommandLine(new HubMain()).execute(args);
@@ -78,6 +85,15 @@ public final class HubMain implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        CityConfig city = null;
+        if (cluster != null) {
+            try {
+                city = CityConfigLoader.load(cluster);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
         String host = listenHost();
         // One Prometheus registry for Vert.x's own meters (HTTP server, pools) and the hub's (GET /metrics).
         PrometheusMeterRegistry registry = HubMetrics.newRegistry();
@@ -96,7 +112,17 @@ public final class HubMain implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+        // The city's cluster is joined after the hub serves, with a Vert.x of its own: the office never waits on it.
+        OfficeSummaryPublisher publisher = city == null ? null : new OfficeSummaryPublisher(vertx, city, hub::publicSummary);
+        if (publisher != null) {
+            publisher.start();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (publisher != null) {
+                publisher.close().await();
+            }
+            vertx.close().await();
+        }));
         if (demo) {
             printDemoBanner(office, hub.port(), host);
         }

@@ -80,6 +80,7 @@ public final class HubVerticle extends VerticleBase {
     private Authenticator auth;
     private DeviceMonitor devices;
     private HttpServer server;
+    private PublicStatusRoutes publicStatus;
 
     private final HubMetrics metrics;
     private Operations operations;
@@ -97,6 +98,22 @@ public final class HubVerticle extends VerticleBase {
     /** The port actually bound (useful with port 0 in tests). */
     public int port() {
         return server.actualPort();
+    }
+
+    /**
+     * The office's public status, as {@code GET /api/public/status} has it (no ticket ids, no staff, no private
+     * services), built fresh on the hub's own event loop: what the office publishes to the city's cluster.
+     */
+    public Future<io.vertx.core.json.JsonObject> publicSummary() {
+        io.vertx.core.Promise<io.vertx.core.json.JsonObject> promise = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                promise.complete(publicStatus.summary());
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
     }
 
     @Override
@@ -232,7 +249,8 @@ public final class HubVerticle extends VerticleBase {
         new BoardPreviewRoutes().register(handlers);
         new StatsRoutes(hub, day -> readExecutor.executeBlocking(() -> statsReader.ofDay(day), false),
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), false)).register(handlers);
-        new PublicStatusRoutes(hub).register(handlers);
+        publicStatus = new PublicStatusRoutes(hub);
+        publicStatus.register(handlers);
         new PlanRoutes(hub, reading -> readExecutor.executeBlocking(() -> history.read(reading), false), planExecutor)
                 .register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {

@@ -80,6 +80,11 @@ final class PublicStatusRoutes {
                 .end(csv ? snapshot.csv() : snapshot.json());
     }
 
+    /** The JSON status made now (not the cached snapshot): the office's summary for the city. */
+    JsonObject summary() {
+        return new JsonObject(build(hub.now()).json());
+    }
+
     private Snapshot build(Instant now) {
         OfficeState state = hub.writer().state();
         OfficeConfig office = state.office();

@@ -1,0 +1,121 @@
+package tw.queue.hub.city;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.queue.config.CityConfig;
+
+/**
+ * Publishes an office's live summary to the city: once a second it takes the office's public status and, when it
+ * changed (or every {@link #HEARTBEAT} anyway, so the city knows the office is there), publishes it on the
+ * clustered event bus and puts it in the cluster-wide map. Fire and forget: the office's writer and HTTP never
+ * wait on it, the cluster is joined with a Vert.x instance of its own in the background (again every
+ * {@link #RETRY} while it fails), and each kind of failure is logged once until it clears.
+ */
+public final class OfficeSummaryPublisher {
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration HEARTBEAT = Duration.ofSeconds(3);
+    static final Duration RETRY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(OfficeSummaryPublisher.class);
+
+    private final Vertx hubVertx;
+    private final CityConfig city;
+    private final Supplier<Future<JsonObject>> summaries;
+    private volatile Vertx cluster;
+    private long timer = -1;
+    private JsonObject lastPublished;
+    private long lastPublishedAt;
+    private boolean failureLogged;
+    private volatile boolean closed;
+
+    /**
+     * @param hubVertx  the office's own Vert.x, whose timer drives the publisher (the summary is built on the hub's
+     *                  event loop, a few microseconds a second)
+     * @param summaries the office's public status, as {@code HubVerticle.publicSummary()}
+     */
+    public OfficeSummaryPublisher(Vertx hubVertx, CityConfig city, Supplier<Future<JsonObject>> summaries) {
+        this.hubVertx = hubVertx;
+        this.city = city;
+        this.summaries = summaries;
+    }
+
+    /** Starts at once and returns: the cluster is joined in the background. */
+    public void start() {
+        join();
+        timer = hubVertx.setPeriodic(TICK.toMillis(), id -> tick());
+    }
+
+    /** The cluster's Vert.x once joined, else null. */
+    public Vertx cluster() {
+        return cluster;
+    }
+
+    private void join() {
+        if (closed) {
+            return;
+        }
+        CityCluster.join(city).onSuccess(v -> {
+            if (closed) {
+                v.close();
+                return;
+            }
+            cluster = v;
+            LOG.info("Joined the city cluster {} at {}:{}", city.id(), city.host(), city.port());
+        }).onFailure(e -> {
+            logOnce("could not join the city cluster (retrying every " + RETRY.toSeconds() + " s)", e);
+            hubVertx.setTimer(RETRY.toMillis(), id -> join());
+        });
+    }
+
+    private void tick() {
+        Vertx bus = cluster;
+        if (bus == null || closed) {
+            return;
+        }
+        summaries.get().onSuccess(summary -> publish(bus, summary)).onFailure(e -> logOnce("no office summary", e));
+    }
+
+    private void publish(Vertx bus, JsonObject summary) {
+        long now = System.currentTimeMillis();
+        JsonObject figures = summary.copy();
+        figures.remove("asOf");
+        figures.getJsonArray("services").forEach(s -> ((JsonObject) s).remove("asOf"));
+        if (figures.equals(lastPublished) && now - lastPublishedAt < HEARTBEAT.toMillis()) {
+            return;
+        }
+        lastPublished = figures;
+        lastPublishedAt = now;
+        summary.put("publishedAt", now);
+        try {
+            bus.eventBus().publish(CityCluster.SUMMARY_ADDRESS, summary);
+            bus.sharedData().<String, JsonObject>getClusterWideMap(CityCluster.SUMMARY_MAP)
+                    .compose(map -> map.put(summary.getJsonObject("office").getString("id"), summary))
+                    .onSuccess(v -> failureLogged = false)
+                    .onFailure(e -> logOnce("could not store the summary in the city map", e));
+        } catch (RuntimeException e) {
+            logOnce("could not publish the summary", e);
+        }
+    }
+
+    private void logOnce(String what, Throwable e) {
+        if (!failureLogged) {
+            failureLogged = true;
+            LOG.warn("City: {}: {}", what, e.toString());
+        }
+    }
+
+    /** Stops publishing and leaves the cluster. */
+    public Future<Void> close() {
+        closed = true;
+        if (timer >= 0) {
+            hubVertx.cancelTimer(timer);
+        }
+        Vertx v = cluster;
+        cluster = null;
+        return v == null ? Future.succeededFuture() : v.close();
+    }
+}
