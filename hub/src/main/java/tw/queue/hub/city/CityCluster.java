@@ -48,12 +48,18 @@ public final class CityCluster {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
         // a small city: fewer partitions than the default 271 keep each member's memory and threads down
         config.setProperty("hazelcast.partition.count", "31");
+        // join at once (the defaults wait 5 to 20 s for more members), and merge clusters formed apart (a member
+        // that started alone while the others were down) within seconds of seeing each other
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(city.port()).setPortAutoIncrement(false);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).clear();
+        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).clear();
         city.members().forEach(m -> join.getTcpIpConfig().addMember(m.toString()));
         return config;
     }
