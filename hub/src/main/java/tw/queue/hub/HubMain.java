@@ -32,6 +32,8 @@ import tw.queue.hub.server.Texts;
         subcommands = {HubMain.HashPassword.class, tw.queue.hub.sim.SimulateCommand.class,
                 tw.queue.hub.plan.PlanCommand.class, tw.queue.hub.city.CityCommand.class})
 public final class HubMain implements Callable<Integer> {
+    /** How long a stop (SIGTERM) may take before the process exits regardless (under systemd's TimeoutStopSec). */
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     @Option(names = "--demo", description = "Run the sample office (Xitun) with demo accounts and device tokens.")
     boolean demo;
@@ -118,11 +120,16 @@ public final class HubMain implements Callable<Integer> {
             publisher.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (publisher != null) {
-                publisher.close().await();
+            // Every answered write is already on disk, so a stop that hangs (a connection that never closes, a
+            // cluster that does not answer) must not keep the process: after the grace time the JVM exits as
+            // after a kill, losing nothing.
+            io.vertx.core.Future<?> leaving = publisher == null ? io.vertx.core.Future.succeededFuture() : publisher.close();
+            try {
+                leaving.eventually(() -> vertx.close()).await(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.err.println("The hub did not stop within " + SHUTDOWN_GRACE_SECONDS + " s; exiting anyway.");
             }
-            vertx.close().await();
-        }));
+        }, "hub-shutdown"));
         if (demo) {
             printDemoBanner(office, hub.port(), host);
         }
