@@ -5,7 +5,7 @@
 import { api, boot, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
 import { deviceFor, forgetDevice } from './pairing.js';
-import { errorText } from './page.js';
+import { counterRuns, errorText } from './page.js';
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
 // How long the slip screen stays untouched; ?slip=N (seconds, 5-120) for an installer who wants it otherwise.
@@ -382,7 +382,7 @@ function whereText(svc) {
   if (serving.length === 0) return '';
   const best = Math.min(...serving.map((c) => c.services.indexOf(svc.id)));
   const first = serving.filter((c) => c.services.indexOf(svc.id) === best);
-  const counters = runs(first.map((c) => c.number));
+  const counters = counterRuns(first.map((c) => c.number));
   if (svc.private) {
     return kiosk.lang.t('kiosk.ticket.private', { counters, n: first.length });
   }
@@ -392,18 +392,6 @@ function whereText(svc) {
     : kiosk.lang.t('kiosk.ticket.counters', { counters, n: first.length });
 }
 
-/** "1–6, 9": counter numbers with runs joined. */
-function runs(numbers) {
-  const n = [...numbers].sort((a, b) => a - b);
-  const out = [];
-  for (let i = 0; i < n.length; i++) {
-    let j = i;
-    while (j + 1 < n.length && n[j + 1] === n[j] + 1) j++;
-    out.push(j > i ? n[i] + '–' + n[j] : String(n[i]));
-    i = j;
-  }
-  return out.join(', ');
-}
 
 function drawQr(url) {
   const qr = qrcode(0, 'M');

@@ -98,3 +98,16 @@ export function signInCard(section) {
   section.replaceChildren(...parts);
   return form;
 }
+
+/** "1–6, 9": counter numbers with runs joined (the kiosk's slip screen, the volunteer's "where to go"). */
+export function counterRuns(numbers) {
+  const n = [...numbers].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i < n.length; i++) {
+    let j = i;
+    while (j + 1 < n.length && n[j + 1] === n[j] + 1) j++;
+    out.push(j > i ? n[i] + '–' + n[j] : String(n[i]));
+    i = j;
+  }
+  return out.join(', ');
+}

@@ -6,7 +6,7 @@
 import { AlertPanel } from './alerts.js';
 import { api, boot, element, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
-import { errorText, signInCard } from './page.js';
+import { counterRuns, errorText, signInCard } from './page.js';
 import { storedSession, storeSession, wireSignInForm } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -147,17 +147,9 @@ function countersFor(serviceId) {
   };
 }
 
-/** "1–6, 9": counter numbers with runs joined. */
+/** "1–6, 9" for these counters' definitions. */
 function runs(defs) {
-  const n = defs.map((c) => c.number).sort((a, b) => a - b);
-  const out = [];
-  for (let i = 0; i < n.length; i++) {
-    let j = i;
-    while (j + 1 < n.length && n[j + 1] === n[j] + 1) j++;
-    out.push(j > i ? n[i] + '–' + n[j] : String(n[i]));
-    i = j;
-  }
-  return out.join(', ');
+  return counterRuns(defs.map((c) => c.number));
 }
 
 function areas(defs) {

@@ -285,13 +285,7 @@ public final class EventStream {
             return;
         }
         long from = lastEventId(rc);
-        HttpServerResponse res = rc.response();
-        res.setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no");
-        res.setWriteQueueMaxSize(backlog);
-        res.write(RETRY);
+        HttpServerResponse res = startStream(rc.response(), backlog);
         Client client = new Client(res, rc.request().connection(), Math.min(from, lastSeq), counters);
         all.add(client);
         res.closeHandler(v -> {
@@ -465,5 +459,19 @@ public final class EventStream {
     /** Clients waiting for their turn to read from the log. */
     public int waitingToCatchUp() {
         return waiting.size();
+    }
+
+    /**
+     * Starts a server-sent-events response: the stream's headers (no caching, no proxy buffering), the bound on
+     * what may wait unsent, and the reconnect delay. The one place both streams (this and the per-ticket one) begin.
+     */
+    static HttpServerResponse startStream(HttpServerResponse res, int backlog) {
+        res.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        res.setWriteQueueMaxSize(backlog);
+        res.write(RETRY);
+        return res;
     }
 }

@@ -33,7 +33,6 @@ final class TicketStream {
     static final String TYPE = "ticket.status";
     private static final long KEEPALIVE_MS = 15_000;
     private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
-    private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
 
     private final HubContext hub;
     private final int backlog;
@@ -64,13 +63,7 @@ final class TicketStream {
             ApiError.send(rc, 404, "unknown-ticket");
             return;
         }
-        HttpServerResponse res = rc.response();
-        res.setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no");
-        res.setWriteQueueMaxSize(backlog);
-        res.write(RETRY);
+        HttpServerResponse res = EventStream.startStream(rc.response(), backlog);
         Watch w = watched.computeIfAbsent(id, k -> new Watch());
         w.phones.put(res, rc.request().connection());
         res.closeHandler(v -> {
