@@ -138,8 +138,9 @@ class ManagerLiveTest {
 
             // The morning's bookings: a good file, then one with a bad row (refused whole).
             Path good = files.resolve("bookings-good.csv");
-            Files.writeString(good, "\uFEFF時間,業務,預約代碼,姓名\r\n10:30,護照申辦,WEB-1030,王○明\r\n"
-                    + "10:45,戶籍登記,WEB-1045,陳○\r\n", StandardCharsets.UTF_8);
+            // Late in the evening, so the booking has not lapsed whenever the test runs (this hub keeps the real clock).
+            Files.writeString(good, "\uFEFF時間,業務,預約代碼,姓名\r\n23:58,護照申辦,WEB-1030,王○明\r\n"
+                    + "23:59,戶籍登記,WEB-1045,陳○\r\n", StandardCharsets.UTF_8);
             staff.find("#bookings-file").sendKeys(good.toString());
             staff.find("#bookings-form button[type=submit]").click();
             staff.waitForText("#bookings-result", "的 2 筆預約");
