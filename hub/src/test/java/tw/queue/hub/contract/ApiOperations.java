@@ -22,9 +22,10 @@ final class ApiOperations {
     /**
      * @param roles    the {@code x-roles} of the operation (empty when it names none)
      * @param bodyType the request body's media type, or null when it takes none
+     * @param streams  whether its answer is an event stream ({@code x-event-stream}), which a good request keeps open
      */
     record Op(String method, String path, String id, List<Param> params, JsonNode body, boolean bodyRequired,
-              String bodyType, List<String> roles, boolean atCounter) {
+              String bodyType, List<String> roles, boolean atCounter, boolean streams) {
         boolean isWrite() {
             return WRITES.contains(method);
         }
@@ -75,7 +76,8 @@ final class ApiOperations {
                 op.path("x-roles").forEach(r -> roles.add(r.asText()));
                 ops.add(new Op(m.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
                         op.path("operationId").asText(), params, body, op.path("requestBody").path("required").asBoolean(),
-                        type, roles, op.path("x-at-counter").asBoolean()));
+                        type, roles, op.path("x-at-counter").asBoolean(),
+                        op.path("x-event-stream").asBoolean()));
             }
         }
         return ops;
