@@ -46,7 +46,8 @@ import tw.queue.hub.store.LoggedEvent;
  */
 public final class EventStream {
     private static final int PAGE = 500;
-    private static final long KEEPALIVE_MS = 15_000;
+    /** A follower sent nothing for this long gets a keep-alive comment (checked every third of it). */
+    static final long KEEPALIVE_MS = 15_000;
     /** A round of the fan-out gives the event loop back after this much work (checked every 64 followers). */
     private static final long SLICE_NANOS = 3_000_000;
     private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
@@ -70,6 +71,8 @@ public final class EventStream {
     private long dropped;
     /** A round of the fan-out is under way (it takes what was committed up to its start). */
     private boolean fanningOut;
+    /** A walk sending keep-alives is under way. */
+    private boolean keepingAlive;
 
     /** One event's message, encoded once; {@code counter} the counter it names, if any (for filtered followers). */
     private record Frame(long seq, Buffer bytes, Integer counter) {
@@ -126,6 +129,8 @@ public final class EventStream {
         /** The counters this follower asked for; null for all. */
         final Set<Integer> counters;
         long sent;
+        /** When it was last written to (System.nanoTime()), for the keep-alives. */
+        long writtenAt = System.nanoTime();
 
         Client(HttpServerResponse response, HttpConnection connection, long sent, Set<Integer> counters) {
             this.response = response;
@@ -157,6 +162,7 @@ public final class EventStream {
                 return false;
             }
             response.write(bytes);
+            writtenAt = System.nanoTime();
             return true;
         }
     }
@@ -190,7 +196,41 @@ public final class EventStream {
                 recent.add(frame(e));
             }
         }
-        vertx.setPeriodic(KEEPALIVE_MS, id -> List.copyOf(live).forEach(c -> c.write(KEEPALIVE)));
+        // Only a follower that heard nothing lately gets a keep-alive (on a working day: none), in slices like a
+        // round: ten thousand writes at once would hold a clerk's call-next back.
+        vertx.setPeriodic(KEEPALIVE_MS / 3, id -> keepAlive());
+    }
+
+    private void keepAlive() {
+        if (keepingAlive || live.isEmpty()) {
+            return;
+        }
+        keepingAlive = true;
+        long idleSince = System.nanoTime() - (KEEPALIVE_MS * 2 / 3) * 1_000_000;
+        sliced(vertx, live.toArray(new Client[0]), 0, c -> {
+            if (c.writtenAt - idleSince < 0 && live.contains(c)) {
+                c.write(KEEPALIVE);
+            }
+        }, () -> keepingAlive = false);
+    }
+
+    /**
+     * Does {@code each} for every item from {@code from} on, giving the event loop back (a 1 ms timer, so the
+     * loop reads its sockets in between: a clerk's call-next) after every {@link #SLICE_NANOS} of work, checked
+     * every 64 items; then {@code done}. The one way both streams walk all their followers.
+     */
+    static <T> void sliced(Vertx vertx, T[] items, int from, java.util.function.Consumer<T> each, Runnable done) {
+        long deadline = System.nanoTime() + SLICE_NANOS;
+        int i = from;
+        while (i < items.length) {
+            each.accept(items[i++]);
+            if ((i & 63) == 0 && i < items.length && System.nanoTime() > deadline) {
+                int next = i;
+                vertx.setTimer(1, id -> sliced(vertx, items, next, each, done));
+                return;
+            }
+        }
+        done.run();
     }
 
     /** Called by the writer with each committed batch, in order: encoded once, sent in the next round. */
@@ -209,31 +249,18 @@ public final class EventStream {
     /** One round: every live follower gets what was committed up to now, in one write each. */
     private void round() {
         long to = lastSeq;
-        Client[] followers = live.toArray(new Client[0]);
         Map<Long, Buffer> bySent = new HashMap<>();
-        slice(followers, 0, to, bySent);
-    }
-
-    private void slice(Client[] followers, int from, long to, Map<Long, Buffer> bySent) {
-        long deadline = System.nanoTime() + SLICE_NANOS;
-        int i = from;
-        while (i < followers.length) {
-            Client c = followers[i++];
+        sliced(vertx, live.toArray(new Client[0]), 0, c -> {
             if (c.sent < to && live.contains(c)) {
                 send(c, to, bySent);
             }
-            if ((i & 63) == 0 && System.nanoTime() > deadline && i < followers.length) {
-                int next = i;
-                // a timer, not runOnContext: the loop reads its sockets (a clerk's call-next) before the next slice
-                vertx.setTimer(1, id -> slice(followers, next, to, bySent));
-                return;
+        }, () -> {
+            if (lastSeq > to) {
+                vertx.runOnContext(v -> round());
+            } else {
+                fanningOut = false;
             }
-        }
-        if (lastSeq > to) {
-            vertx.runOnContext(v -> round());
-        } else {
-            fanningOut = false;
-        }
+        });
     }
 
     /** Sends a follower what it lacks up to {@code to}: unfiltered ones at the same place share one buffer. */

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,30 +24,72 @@ import tw.queue.hub.store.LoggedEvent;
  * phone shows changes: called (and where), recalled, ended, transferred, rated, or its place in the queue
  * (people ahead, the estimate in whole minutes). It never carries another ticket's number.
  *
- * <p>After each committed batch that moves the queue, each followed ticket's view is made once, however many
- * phones follow it, and sent only when it changed. Lives on the verticle's event loop, like the writer.
+ * <p>A ticket a committed batch names (called, recalled, ended, transferred, rated) has its view made at once;
+ * every other followed ticket's place in the queue is looked at again after the batch too, but at most every
+ * {@link #REFRESH_MS} (a busy office commits several batches a second, and each view costs an estimate), in
+ * slices that give the event loop back. Each view is made once, however many phones follow the ticket, by the
+ * same {@code ApiShapes.ticket} that answers {@code GET /api/tickets/{id}}, and sent only when it changed.
+ * Lives on the verticle's event loop, like the writer.
  */
 final class TicketStream {
     /** The SSE event name of every message (ticket.js listens for it). */
     static final String TYPE = "ticket.status";
-    private static final long KEEPALIVE_MS = 15_000;
     private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
+    /** The places in the queue of the tickets a batch does not name are looked at again at most this often. */
+    static final long REFRESH_MS = 250;
 
+    private final Vertx vertx;
     private final HubContext hub;
     private final int backlog;
     private final Map<String, Watch> watched = new HashMap<>();
+    /** A look at every followed ticket is due (a batch moved the queue since the last one), or under way. */
+    private boolean refreshDue;
+    private boolean refreshing;
+    private long refreshedAt = System.nanoTime() - REFRESH_MS * 1_000_000;
+    private boolean keepingAlive;
 
     /** The phones following one ticket, and what they were last told. */
     private static final class Watch {
-        final Map<HttpServerResponse, HttpConnection> phones = new LinkedHashMap<>();
+        final String ticketId;
+        final Map<HttpServerResponse, Phone> phones = new LinkedHashMap<>();
         String told;
+
+        Watch(String ticketId) {
+            this.ticketId = ticketId;
+        }
+    }
+
+    /** One phone's connection, and when it was last written to (System.nanoTime()). */
+    private static final class Phone {
+        final HttpConnection connection;
+        long writtenAt = System.nanoTime();
+
+        Phone(HttpConnection connection) {
+            this.connection = connection;
+        }
     }
 
     TicketStream(Vertx vertx, HubContext hub, int backlog) {
+        this.vertx = vertx;
         this.hub = hub;
         this.backlog = backlog;
-        vertx.setPeriodic(KEEPALIVE_MS, id -> watched.values().forEach(w -> List.copyOf(w.phones.keySet())
-                .forEach(p -> write(w, p, KEEPALIVE))));
+        vertx.setPeriodic(EventStream.KEEPALIVE_MS / 3, id -> keepAlive());
+    }
+
+    /** A keep-alive to each phone that heard nothing lately, in slices. */
+    private void keepAlive() {
+        if (keepingAlive || watched.isEmpty()) {
+            return;
+        }
+        keepingAlive = true;
+        long idleSince = System.nanoTime() - (EventStream.KEEPALIVE_MS * 2 / 3) * 1_000_000;
+        EventStream.sliced(vertx, watched.values().toArray(new Watch[0]), 0, w -> {
+            for (Map.Entry<HttpServerResponse, Phone> p : List.copyOf(w.phones.entrySet())) {
+                if (p.getValue().writtenAt - idleSince < 0) {
+                    write(w, p.getKey(), KEEPALIVE);
+                }
+            }
+        }, () -> keepingAlive = false);
     }
 
     void register(Map<String, io.vertx.core.Handler<RoutingContext>> handlers) {
@@ -64,8 +105,8 @@ final class TicketStream {
             return;
         }
         HttpServerResponse res = EventStream.startStream(rc.response(), backlog);
-        Watch w = watched.computeIfAbsent(id, k -> new Watch());
-        w.phones.put(res, rc.request().connection());
+        Watch w = watched.computeIfAbsent(id, Watch::new);
+        w.phones.put(res, new Phone(rc.request().connection()));
         res.closeHandler(v -> {
             w.phones.remove(res);
             if (w.phones.isEmpty()) {
@@ -77,27 +118,65 @@ final class TicketStream {
         write(w, res, message(hub.writer().seq(), view));
     }
 
-    /** Called by the writer with each committed batch, after the state has taken it. */
+    /**
+     * Called by the writer with each committed batch, after the state has taken it: the tickets it names are
+     * told now, the others' places after at most {@link #REFRESH_MS}.
+     */
     void publish(List<LoggedEvent> batch) {
         if (watched.isEmpty() || batch.stream().noneMatch(e -> movesAPhone(e.event()))) {
             return;
         }
-        OfficeState state = hub.writer().state();
-        long seq = hub.writer().seq();
-        Instant now = hub.now();
-        for (Map.Entry<String, Watch> entry : new ArrayList<>(watched.entrySet())) {
-            Ticket t = state.ticket(entry.getKey()).orElse(null);
-            if (t == null) {
-                continue; // a new day: yesterday's ticket is gone from the state; its phone keeps the last word
+        for (LoggedEvent e : batch) {
+            if (e.event() instanceof Event.TicketEvent te) {
+                Watch w = watched.get(te.ticketId());
+                if (w != null) {
+                    tell(w, hub.writer().state(), hub.writer().seq(), hub.now());
+                }
             }
-            Watch w = entry.getValue();
-            JsonObject view = view(state, t, now);
-            String key = key(view);
-            if (!key.equals(w.told)) {
-                w.told = key;
-                Buffer bytes = message(seq, view);
-                List.copyOf(w.phones.keySet()).forEach(p -> write(w, p, bytes));
+        }
+        refreshDue = true;
+        if (!refreshing) {
+            refreshing = true;
+            long waitMs = REFRESH_MS - (System.nanoTime() - refreshedAt) / 1_000_000;
+            if (waitMs <= 0) {
+                // after the writer's own work: its callers are answered first
+                vertx.runOnContext(v -> refresh());
+            } else {
+                vertx.setTimer(waitMs, id -> refresh());
             }
+        }
+    }
+
+    /** Every followed ticket looked at again, in slices; a batch committed meanwhile makes another due. */
+    private void refresh() {
+        refreshDue = false;
+        refreshedAt = System.nanoTime();
+        EventStream.sliced(vertx, watched.values().toArray(new Watch[0]), 0, w -> {
+            if (!w.phones.isEmpty()) {
+                tell(w, hub.writer().state(), hub.writer().seq(), hub.now());
+            }
+        }, () -> {
+            if (refreshDue) {
+                long waitMs = REFRESH_MS - (System.nanoTime() - refreshedAt) / 1_000_000;
+                vertx.setTimer(Math.max(1, waitMs), id -> refresh());
+            } else {
+                refreshing = false;
+            }
+        });
+    }
+
+    /** Makes the ticket's view and sends it to its phones if it changed. */
+    private void tell(Watch w, OfficeState state, long seq, Instant now) {
+        Ticket t = state.ticket(w.ticketId).orElse(null);
+        if (t == null) {
+            return; // a new day: yesterday's ticket is gone from the state; its phone keeps the last word
+        }
+        JsonObject view = view(state, t, now);
+        String key = key(view);
+        if (!key.equals(w.told)) {
+            w.told = key;
+            Buffer bytes = message(seq, view);
+            List.copyOf(w.phones.keySet()).forEach(p -> write(w, p, bytes));
         }
     }
 
@@ -128,18 +207,22 @@ final class TicketStream {
     private static void write(Watch w, HttpServerResponse phone, Buffer bytes) {
         if (phone.writeQueueFull()) {
             // too slow to read: closed; its reconnect starts with the status as it is then
-            HttpConnection connection = w.phones.remove(phone);
-            if (connection != null) {
-                EventStream.cut(connection);
+            Phone p = w.phones.remove(phone);
+            if (p != null) {
+                EventStream.cut(p.connection);
             }
             return;
         }
         phone.write(bytes);
+        Phone p = w.phones.get(phone);
+        if (p != null) {
+            p.writtenAt = System.nanoTime();
+        }
     }
 
     /** Cuts every phone's stream: the hub is stopping (each reconnects and is told its status again). */
     void closeAll() {
-        watched.values().forEach(w -> List.copyOf(w.phones.values()).forEach(EventStream::cut));
+        watched.values().forEach(w -> List.copyOf(w.phones.values()).forEach(p -> EventStream.cut(p.connection)));
     }
 
     /** Phones following a ticket now. */

@@ -75,6 +75,8 @@ import tw.queue.hub.store.EventLog;
  *       queue stays as long as a busy office's; 0 lets it grow (and shows what a long queue costs);</li>
  *   <li>{@code --sqlite-rows=2000}, {@code --sqlite-seconds=10}, {@code --batch=16}: part A's size;</li>
  *   <li>{@code --skip-sqlite}, {@code --skip-hub}: run one part only;</li>
+ *   <li>{@code --followers=1000,10000}, {@code --follow-seconds=30}: part C's sizes ({@code 0}: no part C);
+ *       {@code --fanout-servers=bare,hub}: which servers part C measures; {@code --skip-startup}: no part D;</li>
  *   <li>{@code --hub-jvm-args=-Xmx1g}: the hub JVM's options, separated by {@code ;}, e.g.
  *       {@code -Xmx1g;-XX:StartFlightRecording=filename=/tmp/hub.jfr,settings=profile} to profile it.</li>
  * </ul>
@@ -106,7 +108,8 @@ public final class HubLoadBenchmark {
 
     record Options(List<Integer> levels, String callers, int seconds, int requests, int warmup, int sqliteRows,
                    int sqliteSeconds, int batch, boolean skipSqlite, boolean skipHub, List<String> hubJvmArgs,
-                   int maxWaiting, List<Integer> followers, int followSeconds, boolean skipStartUp) {
+                   int maxWaiting, List<Integer> followers, int followSeconds, boolean skipStartUp,
+                   List<String> fanOutServers) {
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
             for (String a : args) {
@@ -134,10 +137,12 @@ public final class HubLoadBenchmark {
                     Stream.of(m.getOrDefault("followers", "1000,10000").split(",")).map(String::trim)
                             .filter(f -> !f.isEmpty() && !f.equals("0")).map(Integer::parseInt).toList(),
                     Integer.parseInt(m.getOrDefault("follow-seconds", "30")),
-                    Boolean.parseBoolean(m.getOrDefault("skip-startup", "false")));
+                    Boolean.parseBoolean(m.getOrDefault("skip-startup", "false")),
+                    Stream.of(m.getOrDefault("fanout-servers", "bare,hub").split(",")).map(String::trim)
+                            .filter(f -> !f.isEmpty()).toList());
             Set<String> known = Set.of("levels", "callers", "seconds", "requests", "warmup", "sqlite-rows",
                     "sqlite-seconds", "batch", "skip-sqlite", "skip-hub", "hub-jvm-args", "max-waiting",
-                    "followers", "follow-seconds", "skip-startup");
+                    "followers", "follow-seconds", "skip-startup", "fanout-servers");
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -145,7 +150,8 @@ public final class HubLoadBenchmark {
             }
             if (o.seconds < 1 || o.seconds > 120 || o.requests < 1 || o.requests > 100_000 || o.sqliteRows < 1
                     || o.sqliteRows > 1_000_000 || o.sqliteSeconds < 1 || o.sqliteSeconds > 300 || o.batch < 1
-                    || o.warmup < 0 || o.maxWaiting < 0 || o.levels.stream().anyMatch(c -> c < 1 || c > 512)) {
+                    || o.warmup < 0 || o.maxWaiting < 0 || o.levels.stream().anyMatch(c -> c < 1 || c > 512)
+                    || o.fanOutServers.stream().anyMatch(f -> !f.equals("bare") && !f.equals("hub"))) {
                 throw new IllegalArgumentException("an option is out of range: " + o);
             }
             return o;
@@ -175,9 +181,11 @@ public final class HubLoadBenchmark {
                     hubRows.addAll(hubLevel(root, opt, level, opt.callersFor(level)));
                 }
             }
+            List<String> engineRows = opt.skipHub() ? List.of() : EngineCpuBenchmark.rows();
             List<String> fanOutRows = new ArrayList<>();
             for (int f : opt.followers()) {
-                fanOutRows.addAll(FanOutBenchmark.level(root, f, opt.followSeconds(), opt.hubJvmArgs()));
+                fanOutRows.addAll(FanOutBenchmark.level(root, f, opt.followSeconds(), opt.hubJvmArgs(),
+                        opt.fanOutServers()));
             }
             List<String> startUpRows = opt.skipStartUp() ? List.of() : StartUpBenchmark.rows(root, opt.hubJvmArgs());
             System.out.println();
@@ -199,6 +207,12 @@ public final class HubLoadBenchmark {
                 hubRows.forEach(System.out::println);
                 System.out.println("   C = kiosk clients issuing tickets, K = clients pressing call-next; "
                         + "'all' = every request of the level.");
+                System.out.println();
+            }
+            if (!engineRows.isEmpty()) {
+                System.out.println("B'. The writer's own CPU per command, in process (this thread's CPU clock): tick,"
+                        + " command, events applied, the answer's estimate; 2,000 rounds of issue + finish + call-next");
+                engineRows.forEach(System.out::println);
                 System.out.println();
             }
             if (!fanOutRows.isEmpty()) {
