@@ -52,7 +52,6 @@ import tw.queue.wire.EventTypes;
  * verticle's event loop; the log is touched only on the one-thread writer executor.
  */
 public final class HubVerticle extends VerticleBase {
-    private static final int BODY_LIMIT = 64 * 1024;
     /** Bookings are made up to a week ahead, so the last eight days' bookings cover every one still due. */
     private static final long BOOKING_HORIZON_MS = Duration.ofDays(8).toMillis();
 
@@ -227,7 +226,7 @@ public final class HubVerticle extends VerticleBase {
 
     private Router router(OpenAPIContract contract) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-                .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+                .rootHandler(BodyHandler.create(false).setBodyLimit(settings.limits().bodyLimit()));
         HubContext hub = new HubContext(settings, writer);
         String openapiYaml = resource("openapi.yaml");
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
@@ -261,8 +260,10 @@ public final class HubVerticle extends VerticleBase {
             route.setDoSecurity(false).addHandler(handler).addFailureHandler(ApiError::failure);
         }
         Router router = builder.createRouter();
-        // Before everything else, whatever the path: the browser-security headers, then who is asking.
-        router.route().order(-2).handler(SecurityHeaders::handle);
+        // Before everything else, whatever the path: the browser-security headers, a body too big to take, then
+        // who is asking; a body left unread by an early answer is read away before the connection closes.
+        router.route().order(-3).handler(SecurityHeaders::handle);
+        router.route().order(-2).handler(new UnreadBodies(settings.limits())::handle);
         router.route().order(-1).handler(access::authenticate);
         PublicStatusRoutes.mountCors(router);
         operations.mount(router);

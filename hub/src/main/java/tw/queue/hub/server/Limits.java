@@ -29,6 +29,9 @@ import tw.queue.hub.auth.AttemptLimiter;
  * @param socketSendBuffer  the kernel's send buffer per connection (SO_SNDBUF; Linux doubles it): without it a
  *                          follower that stops reading may hold up to 4 MB of kernel memory (tcp_wmem's autotuning)
  *                          before the hub sees a full write queue; 32 KiB still fills a LAN link for a download
+ * @param bodyLimit         the largest request body taken (bytes): more is 413 {@code body-too-large}
+ * @param drainLimit        of a body refused before it was read, the bytes read and thrown away so the client can
+ *                          read the answer ({@link UnreadBodies}); beyond, the connection is closed
  */
 public record Limits(
         Duration headerTimeout,
@@ -43,7 +46,9 @@ public record Limits(
         int catchUps,
         int streamMemory,
         int followerBacklog,
-        int socketSendBuffer) {
+        int socketSendBuffer,
+        int bodyLimit,
+        long drainLimit) {
 
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
 
@@ -65,22 +70,29 @@ public record Limits(
             // some 100 events: a phone on a weak signal rides out a burst, 10,000 stuck ones hold at most 320 MB
             // in theory and none in practice (a follower that reads has nothing waiting here)
             32 * 1024,
-            32 * 1024);
+            32 * 1024,
+            // the largest body a route takes: a day's bookings as CSV
+            64 * 1024,
+            // a few seconds of a slow LAN link at most; what any real client sends over the limit
+            8L * 1024 * 1024);
 
     public Limits withHeaderTimeout(Duration header, Duration body) {
         return new Limits(header, body, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress, loginPerUser,
-                loginPerAddress, pairingPerAddress, catchUps, streamMemory, followerBacklog, socketSendBuffer);
+                loginPerAddress, pairingPerAddress, catchUps, streamMemory, followerBacklog, socketSendBuffer, bodyLimit,
+                drainLimit);
     }
 
     /** Other event-stream limits: pages read from the disk at once, events kept in memory. */
     public Limits withStream(int pagesAtOnce, int eventsInMemory) {
         return new Limits(headerTimeout, bodyTimeout, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress,
-                loginPerUser, loginPerAddress, pairingPerAddress, pagesAtOnce, eventsInMemory, followerBacklog, socketSendBuffer);
+                loginPerUser, loginPerAddress, pairingPerAddress, pagesAtOnce, eventsInMemory, followerBacklog, socketSendBuffer,
+                bodyLimit, drainLimit);
     }
 
     /** Another bound on what a follower may leave unread before it is closed (bytes). */
     public Limits withFollowerBacklog(int bytes) {
         return new Limits(headerTimeout, bodyTimeout, idleTimeout, hashThreads, hashQueue, loginsInFlightPerAddress,
-                loginPerUser, loginPerAddress, pairingPerAddress, catchUps, streamMemory, bytes, socketSendBuffer);
+                loginPerUser, loginPerAddress, pairingPerAddress, catchUps, streamMemory, bytes, socketSendBuffer, bodyLimit,
+                drainLimit);
     }
 }

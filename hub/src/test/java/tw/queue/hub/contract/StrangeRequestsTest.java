@@ -55,6 +55,7 @@ import tw.queue.hub.testing.TestHub;
 class StrangeRequestsTest {
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final int COUNT = Integer.getInteger("fuzz.count", 300);
+    private static final int BODY_LIMIT = tw.queue.hub.server.Limits.DEFAULT.bodyLimit();
     /** The office's own counters, which the stranger leaves alone only by path (its requests may name any other). */
     private static final int[] OFFICE_COUNTERS = {1, 2, 3};
     /** Events the hub appends by itself (a tick, the date changing), not because of a request. */
@@ -124,6 +125,7 @@ class StrangeRequestsTest {
         Random random = new Random(SEED);
         Office office = new Office(random);
         Map<String, int[]> byOperation = new TreeMap<>();
+        Map<Integer, Integer> byStatus = new TreeMap<>();
         int refused = 0;
         int accepted = 0;
         int spontaneous = 0;
@@ -144,8 +146,15 @@ class StrangeRequestsTest {
             String what = "request " + i + " (seed " + SEED + "): " + s + "\n  answered " + r.statusCode() + " "
                     + abbreviate(r.body());
             assertTrue(r.statusCode() < 500, "a 5xx: " + what);
+            if (s.body() != null && !s.method().equals("HEAD")
+                    && s.body().getBytes(StandardCharsets.UTF_8).length > BODY_LIMIT) {
+                // refused by its length before anything else, and read away so the answer arrives (UnreadBodies)
+                assertEquals(413, r.statusCode(), "a body over the limit: " + what);
+                assertEquals("body-too-large", new JsonObject(r.body()).getString("error"), what);
+            }
             JsonObject after = snapshot();
             byOperation.computeIfAbsent(s.op().id(), k -> new int[2])[r.statusCode() >= 400 ? 1 : 0]++;
+            byStatus.merge(r.statusCode(), 1, Integer::sum);
             if (r.statusCode() >= 400) {
                 refused++;
                 assertTrue(r.statusCode() < 500, what);
@@ -165,6 +174,7 @@ class StrangeRequestsTest {
         System.out.printf("StrangeRequestsTest: seed %d, %d strange requests in %.1f s: %d refused, %d accepted, 5xx=0,"
                         + " %d snapshots moved only by the hub's own events; the office meanwhile: %s%n", SEED, COUNT,
                 seconds, refused, accepted, spontaneous, office.done);
+        System.out.println("StrangeRequestsTest: answers by status " + byStatus);
         byOperation.forEach((id, n) -> System.out.printf("  %-22s %4d accepted %4d refused%n", id, n[0], n[1]));
         for (String step : List.of("issued", "called", "recalled", "transferred", "finished")) {
             assertTrue(office.done.getOrDefault(step, 0) > 0, "the office never " + step + " a ticket: " + office.done);
