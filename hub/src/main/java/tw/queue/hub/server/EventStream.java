@@ -16,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tw.queue.config.CounterDef;
 import tw.queue.config.OfficeConfig;
 import tw.queue.wire.EventCodec;
@@ -50,7 +53,8 @@ public final class EventStream {
     static final long KEEPALIVE_MS = 15_000;
     /** A round of the fan-out gives the event loop back after this much work (checked every 64 followers). */
     private static final long SLICE_NANOS = 3_000_000;
-    private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
+    /** The comment a quiet follower is sent so that no proxy or phone takes the stream for dead. */
+    static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
     private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
 
     private final Vertx vertx;
@@ -71,8 +75,6 @@ public final class EventStream {
     private long dropped;
     /** A round of the fan-out is under way (it takes what was committed up to its start). */
     private boolean fanningOut;
-    /** A walk sending keep-alives is under way. */
-    private boolean keepingAlive;
 
     /** One event's message, encoded once; {@code counter} the counter it names, if any (for filtered followers). */
     private record Frame(long seq, Buffer bytes, Integer counter) {
@@ -196,22 +198,29 @@ public final class EventStream {
                 recent.add(frame(e));
             }
         }
-        // Only a follower that heard nothing lately gets a keep-alive (on a working day: none), in slices like a
-        // round: ten thousand writes at once would hold a clerk's call-next back.
-        vertx.setPeriodic(KEEPALIVE_MS / 3, id -> keepAlive());
-    }
-
-    private void keepAlive() {
-        if (keepingAlive || live.isEmpty()) {
-            return;
-        }
-        keepingAlive = true;
-        long idleSince = System.nanoTime() - (KEEPALIVE_MS * 2 / 3) * 1_000_000;
-        sliced(vertx, live.toArray(new Client[0]), 0, c -> {
-            if (c.writtenAt - idleSince < 0 && live.contains(c)) {
+        keepAlives(vertx, () -> live.toArray(new Client[0]), (c, quietSince) -> {
+            if (c.writtenAt - quietSince < 0 && live.contains(c)) {
                 c.write(KEEPALIVE);
             }
-        }, () -> keepingAlive = false);
+        });
+    }
+
+    /**
+     * The keep-alives of a stream: every third of {@link #KEEPALIVE_MS}, {@code each} is given every follower
+     * (of {@code followers}, taken then) and the time ({@code System.nanoTime()}) before which one last written to
+     * has heard nothing lately and is sent {@link #KEEPALIVE}. Only those (on a working day: none), and in slices
+     * like a round: ten thousand writes at once would hold a clerk's call-next back. One walk at a time.
+     */
+    static <T> void keepAlives(Vertx vertx, Supplier<T[]> followers, BiConsumer<T, Long> each) {
+        boolean[] walking = new boolean[1];
+        vertx.setPeriodic(KEEPALIVE_MS / 3, id -> {
+            if (walking[0]) {
+                return;
+            }
+            walking[0] = true;
+            long quietSince = System.nanoTime() - (KEEPALIVE_MS * 2 / 3) * 1_000_000;
+            sliced(vertx, followers.get(), 0, f -> each.accept(f, quietSince), () -> walking[0] = false);
+        });
     }
 
     /**
@@ -219,7 +228,7 @@ public final class EventStream {
      * loop reads its sockets in between: a clerk's call-next) after every {@link #SLICE_NANOS} of work, checked
      * every 64 items; then {@code done}. The one way both streams walk all their followers.
      */
-    static <T> void sliced(Vertx vertx, T[] items, int from, java.util.function.Consumer<T> each, Runnable done) {
+    static <T> void sliced(Vertx vertx, T[] items, int from, Consumer<T> each, Runnable done) {
         long deadline = System.nanoTime() + SLICE_NANOS;
         int i = from;
         while (i < items.length) {

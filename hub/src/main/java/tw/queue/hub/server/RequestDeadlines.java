@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,8 +61,8 @@ final class RequestDeadlines {
     private void sweep(long now) {
         // No copy of the map: with ten thousand followers connected, copying it each second cost more than
         // all the rest of the loop's work. Those to close are closed after the walk (a close may call back).
-        java.util.List<HttpConnection> late = null;
-        for (java.util.Iterator<Map.Entry<HttpConnection, Waiting>> it = connections.entrySet().iterator(); it.hasNext(); ) {
+        List<HttpConnection> late = null;
+        for (Iterator<Map.Entry<HttpConnection, Waiting>> it = connections.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<HttpConnection, Waiting> e = it.next();
             Waiting w = e.getValue();
             HttpServerRequest r = w.request;
@@ -69,7 +72,7 @@ final class RequestDeadlines {
                 w.since = now;
             } else if (r == null ? now - w.since > headerMs : !r.isEnded() && now - w.since > bodyMs) {
                 if (late == null) {
-                    late = new java.util.ArrayList<>();
+                    late = new ArrayList<>();
                 }
                 late.add(e.getKey()); // before the remove: an IdentityHashMap entry is void after it
                 it.remove();

@@ -9,8 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tw.queue.domain.Event;
 import tw.queue.domain.OfficeState;
 import tw.queue.domain.Ticket;
@@ -34,7 +36,6 @@ import tw.queue.hub.store.LoggedEvent;
 final class TicketStream {
     /** The SSE event name of every message (ticket.js listens for it). */
     static final String TYPE = "ticket.status";
-    private static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
     /** The places in the queue of the tickets a batch does not name are looked at again at most this often. */
     static final long REFRESH_MS = 250;
 
@@ -46,7 +47,6 @@ final class TicketStream {
     private boolean refreshDue;
     private boolean refreshing;
     private long refreshedAt = System.nanoTime() - REFRESH_MS * 1_000_000;
-    private boolean keepingAlive;
 
     /** The phones following one ticket, and what they were last told. */
     private static final class Watch {
@@ -73,23 +73,13 @@ final class TicketStream {
         this.vertx = vertx;
         this.hub = hub;
         this.backlog = backlog;
-        vertx.setPeriodic(EventStream.KEEPALIVE_MS / 3, id -> keepAlive());
-    }
-
-    /** A keep-alive to each phone that heard nothing lately, in slices. */
-    private void keepAlive() {
-        if (keepingAlive || watched.isEmpty()) {
-            return;
-        }
-        keepingAlive = true;
-        long idleSince = System.nanoTime() - (EventStream.KEEPALIVE_MS * 2 / 3) * 1_000_000;
-        EventStream.sliced(vertx, watched.values().toArray(new Watch[0]), 0, w -> {
+        EventStream.keepAlives(vertx, () -> watched.values().toArray(new Watch[0]), (w, quietSince) -> {
             for (Map.Entry<HttpServerResponse, Phone> p : List.copyOf(w.phones.entrySet())) {
-                if (p.getValue().writtenAt - idleSince < 0) {
-                    write(w, p.getKey(), KEEPALIVE);
+                if (p.getValue().writtenAt - quietSince < 0) {
+                    write(w, p.getKey(), p.getValue(), EventStream.KEEPALIVE);
                 }
             }
-        }, () -> keepingAlive = false);
+        });
     }
 
     void register(Map<String, io.vertx.core.Handler<RoutingContext>> handlers) {
@@ -106,7 +96,8 @@ final class TicketStream {
         }
         HttpServerResponse res = EventStream.startStream(rc.response(), backlog);
         Watch w = watched.computeIfAbsent(id, Watch::new);
-        w.phones.put(res, new Phone(rc.request().connection()));
+        Phone phone = new Phone(rc.request().connection());
+        w.phones.put(res, phone);
         res.closeHandler(v -> {
             w.phones.remove(res);
             if (w.phones.isEmpty()) {
@@ -115,7 +106,7 @@ final class TicketStream {
         });
         JsonObject view = view(state, ticket, hub.now());
         w.told = key(view);
-        write(w, res, message(hub.writer().seq(), view));
+        write(w, res, phone, message(hub.writer().seq(), view));
     }
 
     /**
@@ -126,14 +117,16 @@ final class TicketStream {
         if (watched.isEmpty() || batch.stream().noneMatch(e -> movesAPhone(e.event()))) {
             return;
         }
+        Set<Watch> named = new LinkedHashSet<>(); // a ticket the batch names twice is told once
         for (LoggedEvent e : batch) {
             if (e.event() instanceof Event.TicketEvent te) {
                 Watch w = watched.get(te.ticketId());
                 if (w != null) {
-                    tell(w, hub.writer().state(), hub.writer().seq(), hub.now());
+                    named.add(w);
                 }
             }
         }
+        named.forEach(w -> tell(w, hub.writer().state(), hub.writer().seq(), hub.now()));
         refreshDue = true;
         if (!refreshing) {
             refreshing = true;
@@ -176,7 +169,7 @@ final class TicketStream {
         if (!key.equals(w.told)) {
             w.told = key;
             Buffer bytes = message(seq, view);
-            List.copyOf(w.phones.keySet()).forEach(p -> write(w, p, bytes));
+            List.copyOf(w.phones.entrySet()).forEach(p -> write(w, p.getKey(), p.getValue(), bytes));
         }
     }
 
@@ -204,20 +197,16 @@ final class TicketStream {
         return Buffer.buffer("id: " + seq + "\nevent: " + TYPE + "\ndata: " + view.encode() + "\n\n");
     }
 
-    private static void write(Watch w, HttpServerResponse phone, Buffer bytes) {
-        if (phone.writeQueueFull()) {
+    private static void write(Watch w, HttpServerResponse res, Phone phone, Buffer bytes) {
+        if (res.writeQueueFull()) {
             // too slow to read: closed; its reconnect starts with the status as it is then
-            Phone p = w.phones.remove(phone);
-            if (p != null) {
-                EventStream.cut(p.connection);
+            if (w.phones.remove(res) != null && phone.connection != null) {
+                EventStream.cut(phone.connection);
             }
             return;
         }
-        phone.write(bytes);
-        Phone p = w.phones.get(phone);
-        if (p != null) {
-            p.writtenAt = System.nanoTime();
-        }
+        res.write(bytes);
+        phone.writtenAt = System.nanoTime();
     }
 
     /** Cuts every phone's stream: the hub is stopping (each reconnects and is told its status again). */

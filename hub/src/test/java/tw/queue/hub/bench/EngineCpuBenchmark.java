@@ -2,10 +2,8 @@ package tw.queue.hub.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +19,7 @@ import tw.queue.domain.Priority;
 import tw.queue.domain.QueueEngine;
 import tw.queue.domain.Ticket;
 import tw.queue.hub.server.HubSettings;
+import tw.queue.time.ManualClock;
 
 /**
  * The writer's own CPU per command, in process and on this thread's CPU clock (so the machine's load does not
@@ -34,30 +33,6 @@ final class EngineCpuBenchmark {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private EngineCpuBenchmark() {
-    }
-
-    /** A clock the benchmark moves: 3 s per command, so the double-press guards never refuse. */
-    private static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T01:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     public static void main(String[] args) {
@@ -77,7 +52,8 @@ final class EngineCpuBenchmark {
     private static String run(int open, boolean hint, int rounds) {
         OfficeConfig office = OfficeConfigLoader.loadBundledSample();
         HubSettings settings = HubSettings.of(office, null, "127.0.0.1", 0, true);
-        StepClock clock = new StepClock();
+        // moved by the benchmark between commands, so the double-press guards never refuse
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
         QueueEngine engine = new QueueEngine(office, settings.policy(), settings.estimator(), clock, false,
                 hint ? settings.targetWait() : null);
         OfficeState working = new OfficeState(office);
@@ -108,14 +84,14 @@ final class EngineCpuBenchmark {
                     cpu[1] += CPU.getCurrentThreadCpuTime() - t0;
                     count[1]++;
                 }
-                clock.step(Duration.ofSeconds(1));
+                clock.advance(Duration.ofSeconds(1));
                 long t0 = CPU.getCurrentThreadCpuTime();
                 QueueEngine.Result called = exec(engine, working, committed, new Command.CallNext(c, clerk));
                 called.ticketId().flatMap(committed::ticket)
                         .ifPresent(t -> settings.estimator().estimate(committed, t, clock.instant()));
                 cpu[2] += CPU.getCurrentThreadCpuTime() - t0;
                 count[2]++;
-                clock.step(Duration.ofSeconds(1));
+                clock.advance(Duration.ofSeconds(1));
             }
         }
         return String.format(Locale.ROOT,
@@ -129,7 +105,7 @@ final class EngineCpuBenchmark {
 
     /** A number for the next service in turn, and the estimate its answer carries; timed when {@code cpu} is given. */
     private static void issue(QueueEngine engine, OfficeState working, OfficeState committed, List<ServiceDef> services,
-                              int[] serial, StepClock clock, long[] cpu, long[] count) {
+                              int[] serial, ManualClock clock, long[] cpu, long[] count) {
         tw.queue.domain.WaitEstimator estimator = engine.estimator();
         ServiceDef s = services.get(serial[0] % services.size());
         String id = "t" + serial[0]++;
@@ -146,7 +122,7 @@ final class EngineCpuBenchmark {
             cpu[0] += CPU.getCurrentThreadCpuTime() - t0;
             count[0]++;
         }
-        clock.step(Duration.ofMillis(200));
+        clock.advance(Duration.ofMillis(200));
     }
 
     /** As the writer: a tick, the command on the working state, the events applied to the committed state. */
