@@ -34,10 +34,9 @@ public final class ApiError {
         if (response.ended() || response.closed()) {
             return;
         }
-        Locale locale = Texts.fromAcceptLanguage(request.getHeader("Accept-Language"));
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", code).put("message", Texts.get(locale, code, args)).encode());
+                .end(json(request, code, args));
     }
 
     /** 429 with Retry-After (whole seconds, rounded up): the caller must wait {@code wait} before trying again. */
@@ -49,18 +48,25 @@ public final class ApiError {
 
     /**
      * A request the HTTP decoder could not take (a request line or headers over the limits, a malformed head):
-     * the JSON error with the security headers; the server closes the connection once it is sent.
+     * the JSON error with the security headers; the connection is closed a little later, so a body still coming
+     * does not turn the answer into a reset ({@link UnreadBodies#answerThenClose}).
      */
     static void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         SecurityHeaders.apply(request.response().headers());
-        if (cause instanceof TooLongHttpLineException) {
-            send(request, 414, "uri-too-long");
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            send(request, 431, "headers-too-large");
-        } else {
-            send(request, 400, "malformed-request");
-        }
+        String code = cause instanceof TooLongHttpLineException ? "uri-too-long"
+                : cause instanceof TooLongHttpHeaderException ? "headers-too-large" : "malformed-request";
+        int status = switch (code) {
+            case "uri-too-long" -> 414;
+            case "headers-too-large" -> 431;
+            default -> 400;
+        };
+        UnreadBodies.answerThenClose(request, status, json(request, code));
+    }
+
+    private static String json(HttpServerRequest request, String code, Object... args) {
+        Locale locale = Texts.fromAcceptLanguage(request.getHeader("Accept-Language"));
+        return new JsonObject().put("error", code).put("message", Texts.get(locale, code, args)).encode();
     }
 
     public static void rejected(RoutingContext rc, Rejection r) {

@@ -1,8 +1,11 @@
 package tw.queue.hub.server;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,8 +21,15 @@ import io.vertx.ext.web.RoutingContext;
  * <p>A declared {@code Content-Length} over {@link Limits#bodyLimit()} is refused here, before anything else
  * (the token too): 413 {@code body-too-large}, and no byte of the body is kept. A chunked body's size is known
  * only as it comes: Vert.x's body handler refuses it once past the limit, and it is drained the same way.
+ *
+ * <p>A head the HTTP decoder refused (a URL or headers over the limits) is answered before the router; Vert.x
+ * closes such a connection once the answer has ended, so the answer is sent whole but ended only when the client
+ * closes, or after {@link #LINGER_MS} (Netty's decoder throws away whatever else comes meanwhile).
  */
 final class UnreadBodies {
+    /** Long enough for a client on the LAN to finish sending megabytes, and to read the answer and close. */
+    static final long LINGER_MS = 5_000;
+
     private final long bodyLimit;
     private final long drainLimit;
 
@@ -72,6 +82,30 @@ final class UnreadBodies {
         request.exceptionHandler(e -> connection.close());
         request.endHandler(v -> connection.close());
         request.resume();
+    }
+
+    /**
+     * A refusal of a request the decoder could not take: the whole answer at once, {@code Connection: close},
+     * and the connection kept until the client closes it or {@link #LINGER_MS} have passed.
+     */
+    static void answerThenClose(HttpServerRequest request, int status, String json) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        Buffer body = Buffer.buffer(json);
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()))
+                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        response.write(body);
+        Vertx vertx = Vertx.currentContext().owner();
+        long timer = vertx.setTimer(LINGER_MS, id -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
+        response.closeHandler(v -> vertx.cancelTimer(timer));
     }
 
     private static boolean declaresBody(HttpServerRequest request) {
