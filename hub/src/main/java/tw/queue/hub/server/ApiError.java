@@ -54,14 +54,13 @@ public final class ApiError {
     static void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         SecurityHeaders.apply(request.response().headers());
-        String code = cause instanceof TooLongHttpLineException ? "uri-too-long"
-                : cause instanceof TooLongHttpHeaderException ? "headers-too-large" : "malformed-request";
-        int status = switch (code) {
-            case "uri-too-long" -> 414;
-            case "headers-too-large" -> 431;
-            default -> 400;
-        };
-        UnreadBodies.answerThenClose(request, status, json(request, code));
+        if (cause instanceof TooLongHttpLineException) {
+            UnreadBodies.answerThenClose(request, 414, json(request, "uri-too-long"));
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            UnreadBodies.answerThenClose(request, 431, json(request, "headers-too-large"));
+        } else {
+            UnreadBodies.answerThenClose(request, 400, json(request, "malformed-request"));
+        }
     }
 
     private static String json(HttpServerRequest request, String code, Object... args) {

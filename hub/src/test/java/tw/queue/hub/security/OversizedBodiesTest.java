@@ -164,6 +164,7 @@ class OversizedBodiesTest {
      */
     @Test
     void aRequestWhoseHeadIsRefusedStillGetsItsAnswerWhileItsBodyIsComing() throws Exception {
+        boolean first = true;
         for (int size : SIZES) {
             for (boolean chunked : new boolean[] {false, true}) {
                 for (String what : new String[] {"a 10 kB URL", "20 kB of headers"}) {
@@ -178,7 +179,16 @@ class OversizedBodiesTest {
                         int status = what.contains("URL") ? 414 : 431;
                         assertThat(r.status()).as(label + ": " + r.body()).isEqualTo(status);
                         assertJsonError(r.body(), status == 414 ? "uri-too-long" : "headers-too-large", label);
-                        assertClosedCleanly(s, r, label);
+                        if (first) {
+                            // a client that stays: the hub ends the connection itself after its linger
+                            assertClosedCleanly(s, r, label);
+                            first = false;
+                        } else {
+                            // a client that is done once it has the answer closes its side: an end, not a reset
+                            assertThat(r.header("Connection")).as(label).isEqualToIgnoringCase("close");
+                            s.shutdownOutput();
+                            assertClosedCleanly(s, r, label);
+                        }
                     }
                     assertNothingChangedAndTheNextRequestWorks(before, label);
                 }
