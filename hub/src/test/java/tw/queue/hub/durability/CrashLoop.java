@@ -36,23 +36,30 @@ import tw.queue.testsupport.HubProcess;
  * a short one in the test command.
  */
 public final class CrashLoop {
-    private static final List<String> SERVICES = List.of("transcript", "registration", "id-card");
-    private static final int[] COUNTERS = {1, 2, 3};
+    /**
+     * A quick counter, an integrated one and the new residents' first: between them every public service of the
+     * sample office (counter 7 alone takes all of them), so no kind of ticket only piles up.
+     */
+    private static final int[] COUNTERS = {1, 7, 20};
     private static final int FOLLOWERS = 3;
     private static final Duration FOLLOWER_LIMIT = Duration.ofSeconds(3);
     /** Generous: a cold JVM on a shared, busy 2-core machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     /** What one run found: the figures, and the problems (none when every check held). */
-    public record Result(int kills, int answered, int lost, int called, int finished, int events, long maxReturnMs,
-                         long maxAwayMs, long maxRestartMs, long seconds, List<String> problems) {
+    public record Result(int kills, int answered, Map<String, Integer> answeredByService, int exhausted,
+                         List<String> exhaustedServices, int lost, int called, int finished, int events,
+                         long maxReturnMs, long maxAwayMs, long maxRestartMs, long seconds, List<String> problems) {
         @Override
         public String toString() {
-            return String.format("crash loop: %d kills in %d s; %d tickets answered, %d lost; %d calls answered, "
-                            + "%d finishes; %d events in the log; followers back at most %d ms after the hub answered"
+            return String.format("crash loop: %d kills in %d s; %d tickets answered %s, %d lost; %d issues refused"
+                            + " 409 numbers-exhausted (not a fault: the day's range of %s ran out); %d calls answered,"
+                            + " %d finishes; %d events in the log; followers back at most %d ms after the hub answered"
                             + " /health again (away at most %d ms from the kill; the hub's restart took at most %d ms);"
                             + " %s",
-                    kills, seconds, answered, lost, called, finished, events, maxReturnMs, maxAwayMs, maxRestartMs,
+                    kills, seconds, answered, answeredByService, lost, exhausted,
+                    exhaustedServices.isEmpty() ? "no service" : String.join(", ", exhaustedServices), called,
+                    finished, events, maxReturnMs, maxAwayMs, maxRestartMs,
                     problems.isEmpty() ? "every check held" : problems.size() + " problems: " + problems);
         }
     }
@@ -74,6 +81,10 @@ public final class CrashLoop {
     private final ConcurrentLinkedQueue<Ticket> answered = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> calledIds = new ConcurrentLinkedQueue<>();
     private final AtomicLong finished = new AtomicLong();
+    /** The public services the kiosks issue, read from the hub's office; those whose numbers ran out today. */
+    private volatile List<String> services = List.of();
+    private final Set<String> exhaustedServices = ConcurrentHashMap.newKeySet();
+    private final AtomicLong exhausted = new AtomicLong();
     /** When the hub answered /health again after the latest restart (nanoTime); 0 while it is down. */
     private final AtomicLong upSince = new AtomicLong();
     private final AtomicLong maxReturnNanos = new AtomicLong();
@@ -100,6 +111,7 @@ public final class CrashLoop {
         hub = HubProcess.start(classPath, data, log, jvmArgs(), 0, START_TIMEOUT);
         port = hub.port();
         upSince.set(System.nanoTime());
+        services = publicServices();
         List<Thread> workers = new ArrayList<>();
         Map<Integer, String> clerks = new HashMap<>();
         for (int n : COUNTERS) {
@@ -108,7 +120,8 @@ public final class CrashLoop {
         }
         for (int k = 0; k < 2; k++) {
             String token = "demo-kiosk-" + (k + 1);
-            workers.add(worker("kiosk-" + (k + 1), () -> kiosk(token)));
+            int first = k;
+            workers.add(worker("kiosk-" + (k + 1), () -> kiosk(token, first)));
         }
         for (int n : COUNTERS) {
             workers.add(worker("counter-" + n, () -> counter(n, clerks.get(n))));
@@ -153,7 +166,10 @@ public final class CrashLoop {
         }
         int lost = verify(end);
         hub.close();
-        return new Result(kills, answered.size(), lost, calledIds.size(), (int) finished.get(), (int) lastSeq(),
+        Map<String, Integer> byService = new java.util.TreeMap<>();
+        answered.forEach(t -> byService.merge(t.service(), 1, Integer::sum));
+        return new Result(kills, answered.size(), byService, (int) exhausted.get(),
+                exhaustedServices.stream().sorted().toList(), lost, calledIds.size(), (int) finished.get(), (int) lastSeq(),
                 maxReturnNanos.get() / 1_000_000, maxAwayNanos.get() / 1_000_000, maxRestartNanos.get() / 1_000_000,
                 (System.nanoTime() - started) / 1_000_000_000, List.copyOf(problems));
     }
@@ -222,15 +238,45 @@ public final class CrashLoop {
 
     // --- the office's clients ---------------------------------------------------------------------------------
 
-    private void kiosk(String token) throws InterruptedException {
-        int i = 0;
+    /** The office's public services (not the Turning Point counter's), as its hub has them. */
+    private List<String> publicServices() throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (Object o : new JsonObject(get("/api/office").body()).getJsonArray("services")) {
+            JsonObject service = (JsonObject) o;
+            if (!service.getBoolean("private", false)) {
+                out.add(service.getString("id"));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the office has no public service");
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Issues round the public services in turn (each kiosk from its own place in the round). A service whose
+     * day's numbers have run out (409 numbers-exhausted) is counted apart and left out from then on.
+     */
+    private void kiosk(String token, int first) throws InterruptedException {
+        int i = first;
         while (!stop.get()) {
-            String service = SERVICES.get(i++ % SERVICES.size());
+            List<String> open = services.stream().filter(s -> !exhaustedServices.contains(s)).toList();
+            if (open.isEmpty()) {
+                Thread.sleep(200);
+                continue;
+            }
+            String service = open.get(i++ % open.size());
             try {
                 HttpResponse<String> r = post("/api/tickets", token, new JsonObject().put("service", service));
                 if (r.statusCode() == 201) {
                     JsonObject t = new JsonObject(r.body());
                     answered.add(new Ticket(t.getString("id"), t.getInteger("number"), t.getString("service")));
+                } else if (r.statusCode() == 409 && "numbers-exhausted".equals(errorOf(r))) {
+                    exhausted.incrementAndGet();
+                    if (exhaustedServices.add(service)) {
+                        System.out.printf("crash loop: the numbers of %s ran out after %d tickets answered%n",
+                                service, answered.size());
+                    }
                 } else {
                     problems.add("issue answered " + r.statusCode() + " " + r.body());
                 }
@@ -345,6 +391,14 @@ public final class CrashLoop {
                     }
                 }
             }
+        }
+    }
+
+    private static String errorOf(HttpResponse<String> r) {
+        try {
+            return new JsonObject(r.body()).getString("error");
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
