@@ -2,7 +2,7 @@
 // (snapshot of GET /api/queue, then GET /api/events from its seq; reconnects by itself, with Last-Event-ID),
 // and boot(), the one way a page starts: it waits for the hub, however late the hub comes.
 import { loadLanguage } from './i18n.js';
-import { element, sleep } from './page.js';
+import { element, sleep, whileShown } from './page.js';
 
 export { element, sleep };
 
@@ -174,6 +174,11 @@ export function follow({ onSnapshot, onEvent = () => {}, onConnection = () => {}
   }
 
   setInterval(checkHealth, 15000);
+  whileShown(() => {
+    clearTimeout(retryTimer);
+    if (source) source.close();
+    source = null;
+  }, start);
   start();
   return {
     get seq() { return lastSeq; },

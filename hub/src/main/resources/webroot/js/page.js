@@ -16,6 +16,19 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * For a page's event stream: `close` when the page is hidden, `reopen` when it is shown again from the browser's
+ * back/forward cache. A page left for another may stay in that cache with its stream open, holding one of the
+ * six connections a browser allows per host: a clerk going from page to page would find the seventh page
+ * waiting a minute for a connection.
+ */
+export function whileShown(close, reopen) {
+  addEventListener('pagehide', close);
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) reopen();
+  });
+}
+
 /** Texts by HTTP status for codes the bundles have no text of their own for. */
 const BY_STATUS = { 401: 'error.unauthenticated', 403: 'error.role-forbidden', 429: 'error.too-many', 503: 'error.store-unavailable' };
 

@@ -4,12 +4,12 @@
 // the citizen turned it on) a sound.
 import { api, boot, minutes, showConnection } from './hub.js';
 import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
-import { $, errorText } from './page.js';
+import { $, errorText, whileShown } from './page.js';
 
 /** Above this estimate the page says plainly that the wait is long and the citizen may come back later. */
 const LONG_WAIT_MINUTES = 60;
 const id = decodeURIComponent(location.pathname.split('/').pop());
-const page = { office: null, ticket: null, lang: null, languages: [], audio: null, alerted: null, timer: null };
+const page = { office: null, ticket: null, lang: null, languages: [], audio: null, alerted: null, timer: null, stream: null, retry: null };
 window.ticketPage = page;
 
 async function main() {
@@ -38,15 +38,21 @@ async function main() {
     b.addEventListener('click', () => rate(b.dataset.rating));
   }
   followTicket();
+  whileShown(() => {
+    clearTimeout(page.retry);
+    if (page.stream) page.stream.close();
+    page.stream = null;
+  }, followTicket);
 }
 
 // The browser reconnects by itself; the hub's first message on each connection is the status as it is then.
 function followTicket() {
   const es = new EventSource('/api/tickets/' + encodeURIComponent(id) + '/events');
+  page.stream = es;
   es.onopen = () => showConnection($('conn'), true);
   es.onerror = () => {
     showConnection($('conn'), false);
-    if (es.readyState === EventSource.CLOSED) setTimeout(followTicket, 2000);
+    if (es.readyState === EventSource.CLOSED && page.stream === es) page.retry = setTimeout(followTicket, 2000);
   };
   es.addEventListener('ticket.status', (m) => {
     try {

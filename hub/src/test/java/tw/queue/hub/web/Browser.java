@@ -79,10 +79,6 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--hide-scrollbars", "--force-device-scale-factor=1",
-                // A page left for another stays in the back/forward cache with its event stream open: after six
-                // navigations (Chromium's six connections per host) the next page waited about a minute for a
-                // connection. No test goes back in history.
-                "--disable-features=BackForwardCache",
                 "--user-data-dir=" + profile, "--window-size=" + screen.width + "," + screen.height);
         if (sound) {
             options.addArguments("--autoplay-policy=no-user-gesture-required");
