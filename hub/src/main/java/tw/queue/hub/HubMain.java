@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import tw.queue.config.CityConfig;
 import tw.queue.config.CityConfigLoader;
 import tw.queue.config.ConfigException;
+import tw.queue.hub.city.CityView;
 import tw.queue.hub.city.OfficeSummaryPublisher;
 import tw.queue.config.OfficeConfig;
 import tw.queue.config.OfficeConfigLoader;
@@ -35,7 +36,8 @@ public final class HubMain implements Callable<Integer> {
     /** How long a stop (SIGTERM) may take before the process exits regardless (under systemd's TimeoutStopSec). */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
-    @Option(names = "--demo", description = "Run the sample office (Xitun) with demo accounts and device tokens.")
+    @Option(names = "--demo", description = "Run the sample office (Xitun), or with --config that office, with demo"
+            + " accounts and device tokens, opening hours ignored.")
     boolean demo;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The office configuration (YAML).")
@@ -76,13 +78,15 @@ public final class HubMain implements Callable<Integer> {
         }
         tw.queue.hub.ops.LogFormat.apply(logFormat.equals("json") ? tw.queue.hub.ops.LogFormat.Format.JSON
                 : tw.queue.hub.ops.LogFormat.Format.TEXT, System.err);
-        if (demo == (config != null)) {
-            System.err.println("Give exactly one of --demo or --config FILE.");
+        if (!demo && config == null) {
+            System.err.println("Give --demo or --config FILE (or both: that office as a demo).");
             return 2;
         }
         OfficeConfig office;
         try {
-            office = demo ? DemoOffice.with(OfficeConfigLoader.loadBundledSample()) : OfficeConfigLoader.load(config);
+            // --demo --config FILE: another office as a demo (several districts of a city tried on one machine)
+            OfficeConfig base = config == null ? OfficeConfigLoader.loadBundledSample() : OfficeConfigLoader.load(config);
+            office = demo ? DemoOffice.with(base) : base;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -117,6 +121,13 @@ public final class HubMain implements Callable<Integer> {
         // The city's cluster is joined after the hub serves, with a Vert.x of its own: the office never waits on it.
         OfficeSummaryPublisher publisher = city == null ? null : new OfficeSummaryPublisher(vertx, city, hub::publicSummary);
         if (publisher != null) {
+            // this hub shows the city too (/city, GET /api/public/city), from its own membership once joined
+            CityView view = new CityView(city);
+            publisher.onJoined(member -> {
+                member.onMemberLeft(view::memberLeft);
+                view.follow(member.vertx());
+            });
+            hub.city(view);
             publisher.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -103,11 +103,28 @@ public final class HubProcess implements AutoCloseable {
 
     private static HubProcess launch(List<String> launch, Path dataDir, Path logFile, int port, Duration timeout)
             throws IOException, InterruptedException {
+        return launch(launch, List.of("--demo", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--data", dataDir.toString()), logFile, timeout);
+    }
+
+    /**
+     * {@code java <jvmArgs> -cp <classPath> tw.queue.hub.HubMain <args>}, with the arguments as given (an office
+     * with {@code --cluster}, or {@code city --cluster FILE}), waiting until it says it is listening and
+     * {@code GET /health} answers 200.
+     */
+    public static HubProcess startMain(String classPath, List<String> jvmArgs, List<String> args, Path logFile,
+                                       Duration timeout) throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvmArgs);
+        launch.addAll(List.of("-cp", classPath, HUB_MAIN));
+        return launch(launch, args, logFile, timeout);
+    }
+
+    private static HubProcess launch(List<String> launch, List<String> args, Path logFile, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(launch);
-        cmd.addAll(List.of("--demo", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--data", dataDir.toString()));
+        cmd.addAll(args);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
         Files.writeString(logFile, "\n===== starting hub: " + String.join(" ", shorten(cmd)) + "\n",
@@ -182,6 +199,23 @@ public final class HubProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Freezes the process (SIGSTOP): it holds its sockets but answers nothing, as a hung or cut-off machine. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+        }
     }
 
     public boolean isAlive() {

@@ -26,12 +26,14 @@ public final class CityCluster {
     }
 
     /** Starts a Vert.x instance that joins the city's cluster; completes once joined (alone if no member answers). */
-    public static Future<Vertx> join(CityConfig city) {
+    public static Future<CityMember> join(CityConfig city) {
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(city));
         return Vertx.builder()
                 .with(new VertxOptions().setEventBusOptions(new EventBusOptions()
                         .setHost(city.host()).setClusterPublicHost(city.host()).setPort(0)))
-                .withClusterManager(new HazelcastClusterManager(hazelcast(city)))
-                .buildClustered();
+                .withClusterManager(manager)
+                .buildClustered()
+                .map(vertx -> new CityMember(vertx, manager));
     }
 
     /** Vert.x's own Hazelcast defaults (its maps and multimap), with the city's members and no multicast. */

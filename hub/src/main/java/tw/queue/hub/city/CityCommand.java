@@ -1,6 +1,5 @@
 package tw.queue.hub.city;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,22 +31,25 @@ public final class CityCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        Vertx vertx;
-        CityViewVerticle view = new CityViewVerticle(city, host, port);
+        CityMember member;
+        CityView cityView = new CityView(city);
+        CityViewVerticle view = new CityViewVerticle(cityView, host, port);
         try {
-            vertx = CityCluster.join(city).await();
+            member = CityCluster.join(city).await();
         } catch (Exception e) {
             System.err.println("Could not join the city cluster: " + e.getMessage());
             return 1;
         }
+        member.onMemberLeft(cityView::memberLeft);
         try {
-            vertx.deployVerticle(view).await();
+            member.vertx().deployVerticle(view).await();
         } catch (Exception e) {
             System.err.println("The city view could not start: " + e.getMessage());
-            vertx.close().await();
+            member.leave();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+        // bounded: a cluster that does not answer must not keep a stopping process (as the hub's own stop)
+        Runtime.getRuntime().addShutdownHook(new Thread(member::leave, "city-shutdown"));
         System.out.printf("City view of %s listening on http://%s:%d/api/public/city%n",
                 city.name().get("en"), host, view.port());
         return 0;

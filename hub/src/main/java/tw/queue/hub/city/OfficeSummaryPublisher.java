@@ -25,7 +25,8 @@ public final class OfficeSummaryPublisher {
     private final Vertx hubVertx;
     private final CityConfig city;
     private final Supplier<Future<JsonObject>> summaries;
-    private volatile Vertx cluster;
+    private volatile CityMember cluster;
+    private final java.util.List<java.util.function.Consumer<CityMember>> onJoined = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long timer = -1;
     private JsonObject lastPublished;
     private long lastPublishedAt;
@@ -49,21 +50,27 @@ public final class OfficeSummaryPublisher {
         timer = hubVertx.setPeriodic(TICK.toMillis(), id -> tick());
     }
 
-    /** The cluster's Vert.x once joined, else null. */
-    public Vertx cluster() {
+    /** This office's membership of the city's cluster once joined, else null. */
+    public CityMember cluster() {
         return cluster;
+    }
+
+    /** Runs {@code action} with the membership each time the cluster is joined (an office hub's own city view). */
+    public void onJoined(java.util.function.Consumer<CityMember> action) {
+        onJoined.add(action);
     }
 
     private void join() {
         if (closed) {
             return;
         }
-        CityCluster.join(city).onSuccess(v -> {
+        CityCluster.join(city).onSuccess(member -> {
             if (closed) {
-                v.close();
+                member.close();
                 return;
             }
-            cluster = v;
+            cluster = member;
+            onJoined.forEach(action -> action.accept(member));
             LOG.info("Joined the city cluster {} at {}:{}", city.id(), city.host(), city.port());
         }).onFailure(e -> {
             logOnce("could not join the city cluster (retrying every " + RETRY.toSeconds() + " s)", e);
@@ -72,14 +79,14 @@ public final class OfficeSummaryPublisher {
     }
 
     private void tick() {
-        Vertx bus = cluster;
+        CityMember bus = cluster;
         if (bus == null || closed) {
             return;
         }
         summaries.get().onSuccess(summary -> publish(bus, summary)).onFailure(e -> logOnce("no office summary", e));
     }
 
-    private void publish(Vertx bus, JsonObject summary) {
+    private void publish(CityMember member, JsonObject summary) {
         long now = System.currentTimeMillis();
         JsonObject figures = summary.copy();
         figures.remove("asOf");
@@ -89,10 +96,11 @@ public final class OfficeSummaryPublisher {
         }
         lastPublished = figures;
         lastPublishedAt = now;
-        summary.put("publishedAt", now);
+        summary.put("publishedAt", now).put("member", member.id());
+        Vertx bus = member.vertx();
         try {
             bus.eventBus().publish(CityCluster.SUMMARY_ADDRESS, summary);
-            bus.sharedData().<String, JsonObject>getClusterWideMap(CityCluster.SUMMARY_MAP)
+            bus.sharedData().<String, JsonObject>getAsyncMap(CityCluster.SUMMARY_MAP)
                     .compose(map -> map.put(summary.getJsonObject("office").getString("id"), summary))
                     .onSuccess(v -> failureLogged = false)
                     .onFailure(e -> logOnce("could not store the summary in the city map", e));
@@ -114,8 +122,8 @@ public final class OfficeSummaryPublisher {
         if (timer >= 0) {
             hubVertx.cancelTimer(timer);
         }
-        Vertx v = cluster;
+        CityMember member = cluster;
         cluster = null;
-        return v == null ? Future.succeededFuture() : v.close();
+        return member == null ? Future.succeededFuture() : member.close();
     }
 }

@@ -80,6 +80,8 @@ public final class HubVerticle extends VerticleBase {
     private DeviceMonitor devices;
     private HttpServer server;
     private PublicStatusRoutes publicStatus;
+    /** The city's view, on a hub that joined the city's cluster (--cluster); null otherwise (404 no-city). */
+    private volatile tw.queue.hub.city.CityView city;
 
     private final HubMetrics metrics;
     private Operations operations;
@@ -113,6 +115,11 @@ public final class HubVerticle extends VerticleBase {
             }
         });
         return promise.future();
+    }
+
+    /** Serves {@code view} at {@code GET /api/public/city} (and the {@code /city} page's data) from now on. */
+    public void city(tw.queue.hub.city.CityView view) {
+        this.city = view;
     }
 
     @Override
@@ -250,6 +257,8 @@ public final class HubVerticle extends VerticleBase {
                 reading -> readExecutor.executeBlocking(() -> history.read(reading), false)).register(handlers);
         publicStatus = new PublicStatusRoutes(hub);
         publicStatus.register(handlers);
+        handlers.put("publicCity", rc -> tw.queue.hub.city.CityApi.answer(rc, city));
+        handlers.put("publicCityHead", rc -> tw.queue.hub.city.CityApi.answer(rc, city));
         new PlanRoutes(hub, reading -> readExecutor.executeBlocking(() -> history.read(reading), false), planExecutor)
                 .register(handlers);
         for (OpenAPIRoute route : builder.getRoutes()) {

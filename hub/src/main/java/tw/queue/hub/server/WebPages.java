@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * no build step. The one generated file is {@code /static/i18n/index.json}, the languages on offer, so that
  * adding {@code webroot/i18n/vi.json} is all it takes to add Vietnamese.
  */
-final class WebPages {
+public final class WebPages {
     private static final String ROOT = "webroot";
     /**
      * A page: its file (the rest of its body), the text key of its title, the class of its body (the styles key
@@ -74,6 +74,7 @@ final class WebPages {
         }
     }
 
+    private static final Page CITY = new Page("city.html", "city.pageTitle", "city", "city", "city", true);
     private static final Map<String, Page> PAGES = Map.of(
             "/", new Page("index.html", "index.title", "lobby", "lobby", "index", true),
             "/kiosk", new Page("kiosk.html", "kiosk.pageTitle", "kiosk", "kiosk", "kiosk", false),
@@ -82,14 +83,14 @@ final class WebPages {
             "/volunteer", new Page("volunteer.html", "lobby.pageTitle", "lobby volunteer", List.of("lobby", "volunteer"),
                     "volunteer", false),
             "/manager", new Page("manager.html", "manager.pageTitle", "manager",
-                    List.of("lobby", "manager", "history"), "manager", true));
+                    List.of("lobby", "manager", "history"), "manager", true),
+            "/city", CITY);
     private static final Page TICKET = new Page("ticket.html", "ticket.pageTitle", "phone", "ticket", "ticket", false);
 
     private WebPages() {
     }
 
     static void mount(Router router) {
-        String languages = languageIndex().encode();
         PAGES.forEach((path, page) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(rc -> page(rc, page)));
         // Any id gets the page; the page asks the API whether the ticket exists. Whoever holds the id may read
@@ -98,6 +99,22 @@ final class WebPages {
             rc.response().putHeader("X-Robots-Tag", "noindex, nofollow");
             page(rc, TICKET);
         });
+        mountStatic(router);
+    }
+
+    /**
+     * What the city member (no office) serves of the pages: {@code /city} and the static files, with the
+     * security headers and open CORS on {@code /api/public/} as on an office hub.
+     */
+    public static void mountCity(Router router) {
+        router.route().order(-3).handler(SecurityHeaders::handle);
+        PublicStatusRoutes.mountCors(router);
+        router.route("/city").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> page(rc, CITY));
+        mountStatic(router);
+    }
+
+    private static void mountStatic(Router router) {
+        String languages = languageIndex().encode();
         router.get("/static/i18n/index.json").handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")

@@ -91,10 +91,11 @@ class TwoOfficesOnTheCityViewTest {
         Office b = Office.start(office("beitun", "Beitun"), data.resolve("beitun"), taichung.withPort(ports[2]));
         closing.add(b);
         beitun = b.client();
-        Vertx cityVertx = joining.await();
+        CityMember cityMember = joining.await();
+        Vertx cityVertx = cityMember.vertx();
         closing.add(0, () -> cityVertx.close().await());
         System.out.printf("City: the city member joined after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        CityViewVerticle view = new CityViewVerticle(taichung, "127.0.0.1", 0);
+        CityViewVerticle view = new CityViewVerticle(new CityView(taichung), "127.0.0.1", 0);
         cityVertx.deployVerticle(view).await();
         city = new HubClient("http://127.0.0.1:" + view.port());
         waitFor(Duration.ofSeconds(30), () -> cityOffice("xitun") != null && cityOffice("beitun") != null);
