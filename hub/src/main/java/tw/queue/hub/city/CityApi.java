@@ -20,8 +20,8 @@ public final class CityApi {
         }
         String format = rc.queryParams().get("format");
         if (format == null) {
-            String accept = rc.request().getHeader("Accept");
-            format = accept != null && accept.contains("text/csv") ? "csv" : "json";
+            String accept = String.join(",", rc.request().headers().getAll("Accept"));
+            format = accept.contains("text/csv") ? "csv" : "json";
         }
         if (!format.equals("json") && !format.equals("csv")) {
             ApiError.send(rc, 400, "invalid-request", "format is json or csv");

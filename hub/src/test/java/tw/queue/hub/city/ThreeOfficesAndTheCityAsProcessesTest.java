@@ -208,9 +208,11 @@ class ThreeOfficesAndTheCityAsProcessesTest {
         List<Long> issue = new ArrayList<>();
         List<Long> call = new ArrayList<>();
         long end = System.nanoTime() + PHASE.toNanos();
-        while (System.nanoTime() < end) {
+        // counter 1's services in turn: one service's day of numbers (999) would not last three phases
+        List<String> services = List.of("transcript", "seal", "cdc", "id-card", "registration", "passport");
+        for (int i = 0; System.nanoTime() < end; i++) {
             long t = System.nanoTime();
-            hub.issue("transcript");
+            hub.issue(services.get(i % services.size()));
             issue.add((System.nanoTime() - t) / 1_000_000);
             hub.post("/api/counters/1/finish", clerk, null);
             t = System.nanoTime();

@@ -25,6 +25,7 @@ public final class TestHub implements AutoCloseable {
     private String deployment;
     private int port;
     private HubClient client;
+    private HubVerticle verticle;
 
     private TestHub(HubSettings settings) {
         this.settings = settings;
@@ -78,7 +79,7 @@ public final class TestHub implements AutoCloseable {
     }
 
     private void deploy() {
-        HubVerticle verticle = new HubVerticle(settings);
+        verticle = new HubVerticle(settings);
         deployment = vertx.deployVerticle(verticle).await();
         port = verticle.port();
         if (settings.port() == 0) {
@@ -109,6 +110,16 @@ public final class TestHub implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The hub's own Vert.x (as HubMain's, e.g. for the city publisher's timer). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The running hub (e.g. to give it a city view, or take its summary for the city). */
+    public HubVerticle verticle() {
+        return verticle;
     }
 
     public HubClient client() {
