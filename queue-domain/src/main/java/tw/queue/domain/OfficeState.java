@@ -49,6 +49,10 @@ public final class OfficeState {
     /** Issue times per service over the last {@value #RATE_WINDOW_SECONDS} seconds: the arrival rates. */
     private final Map<String, java.util.ArrayDeque<Instant>> arrivals = new HashMap<>();
     static final long RATE_WINDOW_SECONDS = 1800;
+    /** The shortest time a rate is taken over at the start of the day (one ticket is not a rate yet). */
+    static final long RATE_WINDOW_MIN_SECONDS = 120;
+    /** When today's first ticket was issued (null before it): the start of the first half hour's rates. */
+    private Instant firstIssuedAt;
     /** The same, for walk-ins without priority only (those who may use a waiting ticket's reserved places). */
     private final Map<String, java.util.ArrayDeque<Instant>> claimlessArrivals = new HashMap<>();
     /** Where each ticket ranked under a policy that fixes ranks at issue, by ticket id. */
@@ -189,6 +193,7 @@ public final class OfficeState {
         this.sharing = o.sharing;
         this.configured = o.configured;
         this.version = o.version;
+        this.firstIssuedAt = o.firstIssuedAt;
     }
 
     public OfficeState copy() {
@@ -231,6 +236,7 @@ public final class OfficeState {
                 endedWaitSeconds = 0;
                 abandoned = 0;
                 waitBy.clear();
+                firstIssuedAt = null;
                 alerts.values().removeIf(a -> !a.isOpen());
                 printJobs.clear();
                 // Bookings for days gone by are of no more use.
@@ -247,6 +253,9 @@ public final class OfficeState {
                 place(e);
             }
             put(t);
+            if (firstIssuedAt == null) {
+                firstIssuedAt = e.at();
+            }
             startWaiting(e.ticketId(), e.at());
             if (e.priority() == Priority.NONE) {
                 recent(claimlessArrivals, e.service(), e.at());
@@ -467,7 +476,11 @@ public final class OfficeState {
         return announcement;
     }
 
-    /** Tickets of a service issued per second over the last half hour (what is coming). */
+    /**
+     * Tickets of a service issued per second over the last half hour (what is coming); in the day's first half
+     * hour, over the time since the first ticket (at least two minutes), not over a half hour mostly before the
+     * doors opened, which took the morning rush for a third of itself.
+     */
     public double arrivalRate(String service, Instant now) {
         return derived(List.of("arrivals", service, now), () -> rate(arrivals, service, now));
     }
@@ -573,7 +586,15 @@ public final class OfficeState {
             }
             n++;
         }
-        return n / (double) RATE_WINDOW_SECONDS;
+        return n / rateWindowSeconds(now);
+    }
+
+    private double rateWindowSeconds(Instant now) {
+        if (firstIssuedAt == null) {
+            return RATE_WINDOW_SECONDS;
+        }
+        double since = (now.toEpochMilli() - firstIssuedAt.toEpochMilli()) / 1000.0;
+        return Math.max(RATE_WINDOW_MIN_SECONDS, Math.min(RATE_WINDOW_SECONDS, since));
     }
 
     /** Recent service times, per service. */
