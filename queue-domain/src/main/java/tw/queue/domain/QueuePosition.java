@@ -75,7 +75,7 @@ public final class QueuePosition {
                 because = Priority.APPOINTMENT.wire();
                 changedAt = u.issuedAt();
             }
-            work += shareOf.computeIfAbsent(u.service(), s -> share(state, mineSet, s));
+            work += shareOf.computeIfAbsent(u.service(), s -> share(state, mineSet, s, true));
             if (Appointments.isDue(u, now) && u.dueAt().isAfter(t.queuedSince()) && !t.id().isEmpty()
                     && (changedAt == null || u.dueAt().isAfter(changedAt))) {
                 // It came due while this one waited, and went first.
@@ -130,15 +130,20 @@ public final class QueuePosition {
             }
             int n = e.getValue()[lo];
             ahead += n;
-            work += n * share(state, mineSet, u);
+            work += n * share(state, mineSet, u, true);
         }
         return new Position(ahead, work, 0, null, null);
     }
 
-    /** |C(t) ∩ C(u)| / |C(u)| over open counters (configured ones when none of u's is open). */
-    private static double share(OfficeState state, Set<Integer> mine, String service) {
+    /**
+     * The share of a service's counters that t may also use: |C(t) ∩ C(u)| / |C(u)|, C(u) the open counters
+     * able to serve u. When none of u's is open: its configured counters if {@code configuredWhenNoneOpen} (for
+     * "ahead", which counters opening must not change), else 0 (for the work ahead of an estimate: no open
+     * counter will take it). The one definition, used by the position and the estimator.
+     */
+    public static double share(OfficeState state, Set<Integer> mine, String service, boolean configuredWhenNoneOpen) {
         List<Integer> theirs = state.openCountersFor(service);
-        if (theirs.isEmpty()) {
+        if (theirs.isEmpty() && configuredWhenNoneOpen) {
             theirs = state.countersFor(service);
         }
         if (theirs.isEmpty()) {

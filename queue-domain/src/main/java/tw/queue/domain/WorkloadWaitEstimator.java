@@ -127,7 +127,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             if (lambda > 0 && state.shareCounters(s.id(), t.service())
                     && policy.overtakingWindow(state, t, s.id(), now, Double.MAX_VALUE) > 0) {
                 n += lambda;
-                work += lambda * share(state, mine, s.id());
+                work += lambda * QueuePosition.share(state, mine, s.id(), false);
             }
         }
         return n == 0 ? 1 : work / n;
@@ -159,7 +159,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             if (show < 0) {
                 show = state.bookingShowRate(now, QueueEngine.APPOINTMENT_GRACE);
             }
-            n += show * share(state, mine, b.service());
+            n += show * QueuePosition.share(state, mine, b.service(), false);
         }
         java.util.Comparator<Ticket> order = null;
         for (Ticket u : earlyAppointments(state)) {
@@ -172,7 +172,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 order = policy.queueOrder(state, now);
             }
             if (order.compare(u, t) > 0) {
-                n += share(state, mine, u.service());
+                n += QueuePosition.share(state, mine, u.service(), false);
             }
         }
         return n;
@@ -184,21 +184,6 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 .filter(u -> u.priority() == Priority.APPOINTMENT && u.dueAt() != null
                         && u.dueAt().isAfter(u.queuedSince()))
                 .toList());
-    }
-
-    /** |C(t) ∩ C(u)| / |C(u)| over open counters. */
-    private static double share(OfficeState state, java.util.Set<Integer> mine, String service) {
-        List<Integer> theirs = state.openCountersFor(service);
-        if (theirs.isEmpty()) {
-            return 0;
-        }
-        int common = 0;
-        for (Integer c : theirs) {
-            if (mine.contains(c)) {
-                common++;
-            }
-        }
-        return (double) common / theirs.size();
     }
 
     /** Σ_{j=1..D} 1 / (R + jθ), the fractional last step in proportion; D / R without anyone leaving. */
@@ -309,7 +294,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             String s = services.get(k).id();
             if (state.shareCounters(s, t.service())) {
                 lambda[k] = state.claimlessArrivalRate(s, now);
-                shares[k] = share(state, mine, s);
+                shares[k] = QueuePosition.share(state, mine, s, false);
                 until[k] = lambda[k] > 0 ? policy.overtakingWindow(state, t, s, now, Double.MAX_VALUE) : 0;
             }
         }
@@ -351,13 +336,9 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 if (lambda == 0) {
                     continue;
                 }
-                List<Integer> theirs = state.openCountersFor(s.id());
-                if (theirs.isEmpty()) {
-                    continue;
-                }
-                long common = theirs.stream().filter(mineSet::contains).count();
-                if (common > 0) {
-                    extra += lambda * common / theirs.size() * policy.overtakingWindow(state, t, s.id(), now, wait);
+                double share = QueuePosition.share(state, mineSet, s.id(), false);
+                if (share > 0) {
+                    extra += lambda * share * policy.overtakingWindow(state, t, s.id(), now, wait);
                 }
             }
             // Overtakers add at most half again: beyond that the arrival rates seen lately say little.
