@@ -344,8 +344,17 @@ public final class QueueEngine {
     }
 
     /**
+     * How long a staffing hint stands at least once given, unless no newcomer would wait at all. The counters it
+     * brings lower the very estimates that raised it: withdrawn as soon as they fell, the back-line reviewers
+     * went back after a case or two, the queue grew again and the hint came back, over and over on a busy
+     * morning, and every estimate given while they were there counted on them staying.
+     */
+    static final java.time.Duration HINT_HOLD = java.time.Duration.ofMinutes(30);
+
+    /**
      * Hints to open a back-line counter when nine in ten newcomers of some service would wait longer than the
-     * target, and withdraws the hint once that falls below 70% of it. The 90th percentile of a wait of k
+     * target, and withdraws the hint once that falls below 70% of it and the hint has stood {@link #HINT_HOLD}
+     * (at once when no one would wait). The 90th percentile of a wait of k
      * departures is taken as mean × (1 + 1.28 / √k), as for a sum of k exponential gaps.
      */
     private void staffingHint(OfficeState state, Instant now, Emitter out) {
@@ -358,10 +367,17 @@ public final class QueueEngine {
         for (Ticket t : state.waiting()) {
             waitingServices.add(t.service());
         }
+        boolean active = state.isStaffingHintActive();
         for (ServiceDef s : office.services()) {
-            if (!waitingServices.contains(s.id())
-                    || state.openCountersFor(s.id()).size() >= state.countersFor(s.id()).size()) {
-                // A counter more cannot help a service whose every counter is open (the Turning Point's own).
+            if (!waitingServices.contains(s.id())) {
+                continue;
+            }
+            // A counter more cannot help a service whose every counter is open (the Turning Point's own): it does
+            // not raise the hint. Once the hint stands, every service that more than one counter serves keeps it:
+            // the back-line counters it opened are often the last closed ones of every service, and withdrawing
+            // the hint because they are open would close them while the queue still needs them.
+            if (active ? state.countersFor(s.id()).size() <= 1
+                    : state.openCountersFor(s.id()).size() >= state.countersFor(s.id()).size()) {
                 continue;
             }
             WaitEstimate e = estimator.forNewTicket(state, s.id(), Priority.NONE, now);
@@ -374,9 +390,10 @@ public final class QueueEngine {
         }
         long target = targetWait.toSeconds();
         int open = (int) state.counters().stream().filter(CounterState::isOpen).count();
-        if (!state.isStaffingHintActive() && worst > target) {
+        if (!active && worst > target) {
             out.emit(new Event.StaffingHint(now, true, worstService, worst == Long.MAX_VALUE ? -1 : worst, target, open));
-        } else if (state.isStaffingHintActive() && worst < target * 7 / 10) {
+        } else if (active && worst < target * 7 / 10 && (worst == 0
+                || !now.isBefore(state.staffingHint().map(Event.StaffingHint::at).orElse(now).plus(HINT_HOLD)))) {
             out.emit(new Event.StaffingHint(now, false, worstService, worst, target, open));
         }
     }

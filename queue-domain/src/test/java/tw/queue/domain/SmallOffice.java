@@ -48,10 +48,14 @@ final class SmallOffice {
     }
 
     private SmallOffice(OfficeConfig office, CallNextPolicy policy, boolean enforceHours) {
+        this(office, policy, enforceHours, null);
+    }
+
+    private SmallOffice(OfficeConfig office, CallNextPolicy policy, boolean enforceHours, Duration targetWait) {
         this.office = office;
         this.policy = policy;
         this.estimator = new WorkloadWaitEstimator(policy);
-        this.engine = new QueueEngine(office, policy, estimator, clock, enforceHours, null);
+        this.engine = new QueueEngine(office, policy, estimator, clock, enforceHours, targetWait);
         this.state = new OfficeState(office);
         run(new Command.Tick());
     }
@@ -68,6 +72,11 @@ final class SmallOffice {
     static SmallOffice hubDefaultOnSample() {
         OfficeConfig office = OfficeConfigLoader.loadBundledSample();
         return new SmallOffice(office, CallNextPolicy.officeDefault(office), true);
+    }
+
+    /** An office under the hub's default policy with the hub's staffing hint (target 15 minutes); 09:00. */
+    static SmallOffice withStaffingHint(OfficeConfig office) {
+        return new SmallOffice(office, CallNextPolicy.officeDefault(office), false, Duration.ofMinutes(15));
     }
 
     /** The bundled Xitun sample under the fair policy, opening hours kept; Monday 09:00. */
