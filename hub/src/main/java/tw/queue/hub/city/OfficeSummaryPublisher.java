@@ -25,6 +25,7 @@ public final class OfficeSummaryPublisher {
     private final Vertx hubVertx;
     private final CityConfig city;
     private final Supplier<Future<JsonObject>> summaries;
+    private final Supplier<Future<CityMember>> joining;
     private volatile CityMember cluster;
     private final java.util.List<java.util.function.Consumer<CityMember>> onJoined = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long timer = -1;
@@ -39,8 +40,18 @@ public final class OfficeSummaryPublisher {
      * @param summaries the office's public status, as {@code HubVerticle.publicSummary()}
      */
     public OfficeSummaryPublisher(Vertx hubVertx, CityConfig city, Supplier<Future<JsonObject>> summaries) {
+        this(hubVertx, city, () -> CityCluster.join(city), summaries);
+    }
+
+    /**
+     * The same with another way into the cluster: the city benchmark's many offices publishing through one member
+     * ({@code joining} then gives that member; {@link #close} leaves it).
+     */
+    public OfficeSummaryPublisher(Vertx hubVertx, CityConfig city, Supplier<Future<CityMember>> joining,
+                                  Supplier<Future<JsonObject>> summaries) {
         this.hubVertx = hubVertx;
         this.city = city;
+        this.joining = joining;
         this.summaries = summaries;
     }
 
@@ -64,7 +75,7 @@ public final class OfficeSummaryPublisher {
         if (closed) {
             return;
         }
-        CityCluster.join(city).onSuccess(member -> {
+        joining.get().onSuccess(member -> {
             if (closed) {
                 member.close();
                 return;
