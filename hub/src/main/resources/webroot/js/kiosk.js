@@ -6,6 +6,7 @@ import { api, boot, follow, minutes, showConnection } from './hub.js';
 import { applyTexts, dayAndTime, DEFAULT_LANG, languages, loadLanguage, renderLanguageSwitch, shortName, timeOfDay } from './i18n.js';
 import { deviceFor, forgetDevice } from './pairing.js';
 import { counterRuns, errorText } from './page.js';
+import { elsewhereHint } from './elsewhere.js';
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
 // How long the slip screen stays untouched; ?slip=N (seconds, 5-120) for an installer who wants it otherwise.
@@ -372,6 +373,13 @@ function fillTicket(ticket) {
   $('ticket-wait').textContent = ticket.estimatedWaitSeconds == null
     ? kiosk.lang.t('kiosk.ticket.noEstimate')
     : kiosk.lang.t('kiosk.ticket.wait', { min: minutes(ticket.estimatedWaitSeconds) });
+  const elsewhere = $('ticket-elsewhere');
+  elsewhere.hidden = true;
+  elsewhereHint(kiosk.lang, kiosk.office.id, ticket.service, ticket.dueAt ? null : ticket.estimatedWaitSeconds)
+    .then((hint) => {
+      elsewhere.hidden = !hint || kiosk.lastTicket !== ticket;
+      elsewhere.textContent = elsewhere.hidden ? '' : hint;
+    });
   drawQr(new URL('/t/' + encodeURIComponent(ticket.id), location.origin).href);
 }
 

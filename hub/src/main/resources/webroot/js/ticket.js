@@ -5,6 +5,7 @@
 import { api, boot, minutes, showConnection } from './hub.js';
 import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch, timeOfDay } from './i18n.js';
 import { $, errorText, whileShown } from './page.js';
+import { elsewhereHint } from './elsewhere.js';
 
 /** Above this estimate the page says plainly that the wait is long and the citizen may come back later. */
 const LONG_WAIT_MINUTES = 60;
@@ -105,6 +106,7 @@ function render() {
   note.textContent = '';
   $('why').hidden = true;
   $('long-wait').hidden = true;
+  $('elsewhere').hidden = true;
   $('next-step').hidden = t.status !== 'no-show';
   if (called) {
     $('called-title').textContent = L.t(t.recalls ? 'ticket.recalled' : 'ticket.called');
@@ -157,6 +159,15 @@ function renderWaiting(t, ahead, wait) {
     long.hidden = false;
     long.textContent = L.t('ticket.longWait', { min, time: t.calledAround ? at(t.calledAround) : '' });
   }
+  showElsewhere(t);
+}
+
+/** When the wait here is long for an errand any office takes, the offices of the city where it is shorter. */
+async function showElsewhere(t) {
+  const hint = t.dueAt ? null : await elsewhereHint(page.lang, page.office.id, t.service, t.estimatedWaitSeconds);
+  const p = $('elsewhere');
+  p.hidden = !hint || page.ticket !== t || t.status !== 'waiting';
+  p.textContent = p.hidden ? '' : hint;
 }
 
 async function rate(rating) {

@@ -14,14 +14,24 @@ import java.util.Map;
  * @param port                  this member's Hazelcast port
  * @param members               every member's Hazelcast address (TCP-IP join, no multicast)
  * @param crossDistrictServices the service ids any office of the city accepts
+ * @param hintAfterMinutes      above this local wait for a cross-district errand, the kiosk and the phone name
+ *                              the offices where it is shorter
  */
 public record CityConfig(String id, Map<String, String> name, String host, int port, List<Member> members,
-                         List<String> crossDistrictServices) {
+                         List<String> crossDistrictServices, int hintAfterMinutes) {
+    /** The hint's threshold when the cluster file does not set {@code hint-after-minutes}. */
+    public static final int DEFAULT_HINT_AFTER_MINUTES = 30;
 
     public CityConfig {
         name = Map.copyOf(name);
         members = List.copyOf(members);
         crossDistrictServices = List.copyOf(crossDistrictServices);
+    }
+
+    /** With the default hint threshold. */
+    public CityConfig(String id, Map<String, String> name, String host, int port, List<Member> members,
+                      List<String> crossDistrictServices) {
+        this(id, name, host, port, members, crossDistrictServices, DEFAULT_HINT_AFTER_MINUTES);
     }
 
     /** One member's Hazelcast address. */
@@ -34,6 +44,6 @@ public record CityConfig(String id, Map<String, String> name, String host, int p
 
     /** The same city, this member on another port (tests, several members on one machine). */
     public CityConfig withPort(int port) {
-        return new CityConfig(id, name, host, port, members, crossDistrictServices);
+        return new CityConfig(id, name, host, port, members, crossDistrictServices, hintAfterMinutes);
     }
 }

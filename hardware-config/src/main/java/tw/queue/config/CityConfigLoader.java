@@ -29,10 +29,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  * port: 5701                   # this member's Hazelcast port (the event bus takes a free port on the same host)
  * members: [192.168.50.11:5701, 192.168.50.12:5701, 192.168.50.13:5701]
  * cross-district-services: [transcript, registration]
+ * hint-after-minutes: 30       # optional: above this local wait, kiosks and phones name the shorter offices
  * </pre>
  */
 public final class CityConfigLoader {
-    private static final Set<String> KEYS = Set.of("id", "name", "host", "port", "members", "cross-district-services");
+    private static final Set<String> KEYS = Set.of("id", "name", "host", "port", "members", "cross-district-services",
+            "hint-after-minutes");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9.:\\[\\]-]+):(\\d{1,5})");
 
@@ -121,10 +123,19 @@ public final class CityConfigLoader {
         } else if (cross != null) {
             problems.add(m.get("city.servicesNotList"));
         }
+        int hintAfter = CityConfig.DEFAULT_HINT_AFTER_MINUTES;
+        Object hint = map.get("hint-after-minutes");
+        if (hint != null) {
+            if (hint instanceof Integer h && h >= 1 && h <= 600) {
+                hintAfter = h;
+            } else {
+                problems.add(m.get("city.badHintAfter", String.valueOf(hint)));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.stream().map(p -> new ConfigProblem(source, 0, p)).toList());
         }
-        return new CityConfig(id, name, host, port, members, services);
+        return new CityConfig(id, name, host, port, members, services, hintAfter);
     }
 
     private static int port(Object value, String key, List<String> problems, ConfigMessages m) {

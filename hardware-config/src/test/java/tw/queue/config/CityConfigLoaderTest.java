@@ -27,6 +27,19 @@ class CityConfigLoaderTest {
         assertEquals(List.of(new CityConfig.Member("192.168.50.11", 5701), new CityConfig.Member("192.168.50.12", 5701)),
                 city.members());
         assertEquals(List.of("transcript", "registration"), city.crossDistrictServices());
+        assertEquals(CityConfig.DEFAULT_HINT_AFTER_MINUTES, city.hintAfterMinutes(), "the hint's threshold by default");
+    }
+
+    @Test
+    void theCityMaySayAboveWhichWaitKiosksNameTheShorterOffices() {
+        assertEquals(45, CityConfigLoader.parse(TAICHUNG + "hint-after-minutes: 45\n", "t.yaml", Locale.ENGLISH)
+                .hintAfterMinutes());
+        for (String bad : List.of("0", "601", "half an hour", "12.5")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> CityConfigLoader.parse(
+                    TAICHUNG + "hint-after-minutes: " + bad + "\n", "t.yaml", Locale.ENGLISH));
+            assertTrue(e.getMessage().contains("hint-after-minutes must be a whole number of minutes from 1 to 600"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -115,7 +115,8 @@ public final class CityView {
                     .put("services", services));
         }
         return new JsonObject()
-                .put("city", new JsonObject().put("id", city.id()).put("name", new JsonObject(new HashMap<>(city.name()))))
+                .put("city", new JsonObject().put("id", city.id()).put("name", new JsonObject(new HashMap<>(city.name())))
+                        .put("hintAfterMinutes", city.hintAfterMinutes()))
                 .put("crossDistrictServices", new JsonArray(city.crossDistrictServices()))
                 .put("asOf", Instant.ofEpochMilli(now).toString())
                 .put("offices", list);

@@ -27,6 +27,7 @@ import tw.queue.hub.testing.TestHub;
  * cluster. The citizen who picks transcripts sees Beitun first, then Xitun, and
  * Nantun last with "no data since"; picking passports puts Xitun first. axe-core clean in every language.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CityPageTest {
     @TempDir
     static Path data;
@@ -36,14 +37,20 @@ class CityPageTest {
     static Vertx cityVertx;
     static CityViewVerticle city;
 
+    /** The hint test's city: kiosks and phones name shorter offices above 10 minutes (hint-after-minutes: 10). */
+    static CityView hinting;
+
     @BeforeAll
     static void threeOfficesAndTheCity() {
         Browser.requireInstalled();
-        xitun = TestHub.demo(data.resolve("xitun"));
+        // a Tuesday morning in Taipei, whatever the hour the test runs: the offices are open (officeOpen)
+        Clock morning = Clock.offset(Clock.systemUTC(),
+                java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse("2026-12-01T02:00:00Z")));
+        xitun = TestHub.demoOf(data.resolve("xitun"), TestHub.DEMO, "127.0.0.1", morning);
         beitun = TestHub.demoOf(data.resolve("beitun"), CityOffices.demo("beitun", "北屯區", "Beitun"), "127.0.0.1",
-                Clock.systemUTC());
+                morning);
         nantun = TestHub.demoOf(data.resolve("nantun"), CityOffices.demo("nantun", "南屯區", "Nantun"), "127.0.0.1",
-                Clock.systemUTC());
+                morning);
         // counter 19 serves transcripts but no passports, counter 1 both
         lobby(xitun.client(), 19, 0, 0);
         lobby(beitun.client(), 1, 3, 0);
@@ -51,17 +58,30 @@ class CityPageTest {
         cityVertx = Vertx.vertx();
         city = new CityViewVerticle(new CityView(CityOffices.taichung(5701, 5701)), "127.0.0.1", 0);
         cityVertx.deployVerticle(city).await();
-        long now = System.currentTimeMillis();
-        for (TestHub hub : List.of(xitun, beitun, nantun)) {
-            JsonObject summary = hub.verticle().publicSummary().await().put("publishedAt", now)
-                    .put("member", hub == nantun ? "nantun-member" : "member-" + hub.port());
-            cityVertx.eventBus().publish(CityCluster.SUMMARY_ADDRESS, summary);
-        }
+        hinting = new CityView(new tw.queue.config.CityConfig("taichung-test",
+                java.util.Map.of("zh-TW", "臺中市", "en", "Taichung City"), "127.0.0.1", 5701, List.of(),
+                List.of("transcript", "registration"), 10));
+        // Nantun published once and its member was dropped; Xitun and Beitun publish every second, as publishers do
+        publish(nantun);
+        cityVertx.setPeriodic(0, 1_000, id -> {
+            publish(xitun);
+            publish(beitun);
+        });
         long end = System.nanoTime() + 5_000_000_000L;
-        while (city.view().json(now).getJsonArray("offices").size() < 3 && System.nanoTime() < end) {
+        while (city.view().json(System.currentTimeMillis()).getJsonArray("offices").size() < 3 && System.nanoTime() < end) {
             Thread.onSpinWait();
         }
         city.view().memberLeft("nantun-member");
+        hinting.memberLeft("nantun-member");
+    }
+
+    private static void publish(TestHub hub) {
+        hub.verticle().publicSummary().onSuccess(summary -> {
+            long now = System.currentTimeMillis();
+            summary.put("publishedAt", now).put("member", hub == nantun ? "nantun-member" : "member-" + hub.port());
+            cityVertx.eventBus().publish(CityCluster.SUMMARY_ADDRESS, summary);
+            hinting.take(summary, now);
+        });
     }
 
     private static void lobby(HubClient hub, int counter, int transcripts, int passports) {
@@ -100,6 +120,7 @@ class CityPageTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theCitizenSeesTheOfficesSortedByTheWaitForTheErrandTheyPick() {
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
             phone.go("http://127.0.0.1:" + city.port() + "/city?lang=zh-TW");
@@ -135,6 +156,7 @@ class CityPageTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void anOfficeHubThatIsNotPartOfACitySaysSoOnItsCityPage() {
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
             phone.go(xitun.url("/city?lang=en"));
@@ -142,6 +164,40 @@ class CityPageTest {
             assertThat(phone.find("#message").getText()).contains("not part of a city");
             assertThat(order(phone)).isEmpty();
             phone.assertAccessible("/city on a hub without a city (en)");
+        }
+    }
+
+    /** Last: it takes numbers at Beitun and Xitun. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aPhoneAtBeitunNamesTheOfficeWhereTheWaitForTranscriptsIsShorter() {
+        beitun.verticle().city(hinting);
+        JsonObject ticket = beitun.client().issue("transcript");
+        assertThat(ticket.getLong("estimatedWaitSeconds")).as("past the city's 10 minutes")
+                .isGreaterThan(10 * 60L);
+        try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
+            phone.go(beitun.url("/t/" + ticket.getString("id")));
+            phone.waitForShown("#elsewhere");
+            String hint = phone.find("#elsewhere").getText();
+            assertThat(hint).startsWith("About " + Math.max(1, (ticket.getLong("estimatedWaitSeconds") + 59) / 60)
+                    + " minutes' wait at Beitun District").contains("; Xitun District Household Registration Office,"
+                    + " Taichung about 1 minute").doesNotContain("Nantun");
+            phone.assertAccessible("/t/{id} with the city's hint (en)");
+            phone.find("#langs button[data-lang='zh-TW']").click();
+            phone.waitFor("the hint in Chinese", d -> phone.find("#elsewhere").getText().contains("現在等候約") ? true : null);
+            assertThat(phone.find("#elsewhere").getText()).endsWith("，臺中市西屯區戶政事務所約 1 分");
+        }
+        // a short wait gives no hint: Xitun's own phone
+        try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
+            xitun.verticle().city(hinting);
+            JsonObject quick = xitun.client().issue("transcript");
+            assertThat(quick.getLong("estimatedWaitSeconds")).as("under the city's 10 minutes").isLessThan(10 * 60L);
+            phone.go(xitun.url("/t/" + quick.getString("id")));
+            phone.waitForShown("#ahead");
+            phone.waitFor("the ticket shown", d -> !phone.find("#ahead").getText().isBlank() ? true : null);
+            assertThat(phone.find("#elsewhere").isDisplayed()).isFalse();
+        } finally {
+            xitun.verticle().city(null);
         }
     }
 }
