@@ -31,6 +31,6 @@ public final class CityApi {
         boolean csv = format.equals("csv");
         rc.response().putHeader("Cache-Control", "no-cache")
                 .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
-                .end(csv ? view.csv(now) : view.json(now).encode());
+                .end(csv ? view.csvText(now) : view.jsonText(now));
     }
 }

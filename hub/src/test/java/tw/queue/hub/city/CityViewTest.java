@@ -100,4 +100,14 @@ class CityViewTest {
         view.take(new JsonObject().put("office", new JsonObject().put("id", "x")), NINE);
         assertThat(view.json(NINE).getJsonArray("offices")).isEmpty();
     }
+
+    @Test
+    void oneBuildOfTheAnswerServesEveryReaderForAQuarterOfASecond() {
+        view.take(summary("xitun", NINE, "m1", 4), NINE);
+        String first = view.jsonText(NINE);
+        view.take(summary("xitun", NINE + 100, "m1", 9), NINE + 100);
+        assertThat(view.jsonText(NINE + 249)).isSameAs(first);
+        assertThat(view.jsonText(NINE + 250)).isNotEqualTo(first).contains("\"waiting\":9");
+        assertThat(view.csvText(NINE + 250)).contains(",9,");
+    }
 }
