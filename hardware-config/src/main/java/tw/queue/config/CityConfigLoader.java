@@ -1,9 +1,5 @@
 package tw.queue.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,22 +42,14 @@ public final class CityConfigLoader {
     }
 
     public static CityConfig load(Path file, Locale locale) {
-        ConfigMessages messages = new ConfigMessages(locale);
-        String source = file.toString();
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), source, locale);
-        } catch (NoSuchFileException e) {
-            throw problem(source, messages.get("io.notFound"));
-        } catch (IOException e) {
-            throw problem(source, messages.get("io.cannotRead", e.getMessage()));
-        }
+        return parse(ConfigFiles.read(file, new ConfigMessages(locale)), file.toString(), locale);
     }
 
     public static CityConfig parse(String text, String source, Locale locale) {
         ConfigMessages m = new ConfigMessages(locale);
         Object root;
         try {
-            root = new Yaml(new LoaderOptions()).load(text);
+            root = new Yaml(new LoaderOptions()).load(ConfigFiles.withoutBom(text));
         } catch (YAMLException e) {
             throw problem(source, m.get("yaml.syntax", e.getMessage()));
         }
@@ -151,6 +139,6 @@ public final class CityConfigLoader {
     }
 
     private static ConfigException problem(String source, String message) {
-        return new ConfigException(List.of(new ConfigProblem(source, 0, message)));
+        return ConfigFiles.single(source, 0, message);
     }
 }

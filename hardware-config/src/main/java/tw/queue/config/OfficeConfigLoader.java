@@ -17,11 +17,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -85,17 +82,7 @@ public final class OfficeConfigLoader {
 
     /** Loads and validates an office file (UTF-8), with messages in the given locale. */
     public static OfficeConfig load(Path file, Locale locale) {
-        ConfigMessages messages = new ConfigMessages(locale);
-        String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw single(source, messages.get("io.notFound"));
-        } catch (IOException e) {
-            throw single(source, messages.get("io.cannotRead", e.getMessage()));
-        }
-        return parse(decode(bytes, source, messages), source, locale);
+        return parse(ConfigFiles.read(file, new ConfigMessages(locale)), file.toString(), locale);
     }
 
     /** The bundled sample office (Xitun District, Taichung), with messages in the default locale. */
@@ -111,7 +98,7 @@ public final class OfficeConfigLoader {
             if (in == null) {
                 throw single(source, messages.get("io.resourceMissing"));
             }
-            return parse(decode(in.readAllBytes(), source, messages), source, locale);
+            return parse(ConfigFiles.decode(in.readAllBytes(), source, messages), source, locale);
         } catch (IOException e) {
             throw single(source, messages.get("io.cannotRead", e.getMessage()));
         }
@@ -125,7 +112,7 @@ public final class OfficeConfigLoader {
     /** Parses and validates YAML text; {@code sourceName} prefixes each problem. Messages in the given locale. */
     public static OfficeConfig parse(String yamlText, String sourceName, Locale locale) {
         ConfigMessages messages = new ConfigMessages(locale);
-        String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;
+        String text = ConfigFiles.withoutBom(yamlText);
         List<Located> problems = new ArrayList<>();
 
         // 1. Compose the node tree: syntax errors, and the line of every node.
@@ -195,19 +182,7 @@ public final class OfficeConfigLoader {
     }
 
     private static ConfigException single(String source, int line, String message) {
-        return new ConfigException(List.of(new ConfigProblem(source, line, message)));
-    }
-
-    private static String decode(byte[] bytes, String source, ConfigMessages messages) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw single(source, messages.get("io.notUtf8"));
-        }
+        return ConfigFiles.single(source, line, message);
     }
 
     // --- conversion of a validated DTO ------------------------------------------------------------------------

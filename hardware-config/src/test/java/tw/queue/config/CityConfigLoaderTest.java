@@ -31,6 +31,20 @@ class CityConfigLoaderTest {
     }
 
     @Test
+    void aClusterFileIsReadAsTheOfficeFileIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("taichung.yaml");
+        java.nio.file.Files.write(file, ("\uFEFF" + TAICHUNG).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("taichung", CityConfigLoader.load(file, Locale.ENGLISH).id(), "a byte-order mark is left out");
+        java.nio.file.Files.write(file, TAICHUNG.replace("Taichung City", "Taichung\u00e9").getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> CityConfigLoader.load(file, Locale.ENGLISH));
+        assertTrue(e.getMessage().contains("the file is not UTF-8 text; save it as UTF-8"), e.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> CityConfigLoader.load(dir.resolve("none.yaml"), Locale.ENGLISH));
+        assertTrue(missing.getMessage().contains("file not found"), missing.getMessage());
+    }
+
+    @Test
     void theCityMaySayAboveWhichWaitKiosksNameTheShorterOffices() {
         assertEquals(45, CityConfigLoader.parse(TAICHUNG + "hint-after-minutes: 45\n", "t.yaml", Locale.ENGLISH)
                 .hintAfterMinutes());
