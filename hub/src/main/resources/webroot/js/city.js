@@ -6,7 +6,7 @@ import { applyTexts, bestLanguage, languages, loadLanguage, renderLanguageSwitch
 import { $, element } from './page.js';
 
 const REFRESH_MS = 3000;
-const page = { lang: null, languages: [], view: null, service: null, error: null };
+const page = { lang: null, languages: [], view: null, service: null, error: null, open: new Set(), readings: 0 };
 window.cityPage = page;
 
 async function main() {
@@ -36,6 +36,7 @@ async function refresh() {
   try {
     page.view = await api('/api/public/city');
     page.error = null;
+    page.readings++;
   } catch (e) {
     page.error = e.status === 404 && e.code === 'no-city' ? 'city.none' : 'city.unreachable';
   }
@@ -130,6 +131,12 @@ function officeItem(lang, o, st, name) {
   li.append(element('p', 'co-cross', cross.length ? lang.t('city.crossDistrict', { services: list(lang, cross) })
     : lang.t('city.noCrossDistrict')));
   const details = element('details', '');
+  // the list is drawn again with every reading: an office the citizen opened stays open
+  details.open = page.open.has(o.office.id);
+  details.addEventListener('toggle', () => {
+    if (details.open) page.open.add(o.office.id);
+    else page.open.delete(o.office.id);
+  });
   details.append(element('summary', '', lang.t('city.allWaits')));
   const table = element('table', 'co-table');
   const head = element('tr', '');

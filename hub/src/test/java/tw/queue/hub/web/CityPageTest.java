@@ -34,6 +34,8 @@ class CityPageTest {
     static TestHub xitun;
     static TestHub beitun;
     static TestHub nantun;
+    /** As EveryPageAccessibleTest: axe's defaults and p-as-heading. */
+    private static final List<String> ALSO = List.of("p-as-heading");
     static Vertx cityVertx;
     static CityViewVerticle city;
 
@@ -115,8 +117,16 @@ class CityPageTest {
                 .getLong("estimatedWaitSeconds");
     }
 
+    /** The offices in the page's order, read at once (the list is drawn again every few seconds). */
+    @SuppressWarnings("unchecked")
     private static List<String> order(Browser phone) {
-        return phone.all("#offices li[data-office]").stream().map(li -> li.getAttribute("data-office")).toList();
+        return (List<String>) phone.js("return [...document.querySelectorAll('#offices li[data-office]')]"
+                + ".map(li => li.dataset.office);");
+    }
+
+    /** An element's text, read at once. */
+    private static String text(Browser phone, String css) {
+        return (String) phone.js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
     }
 
     @Test
@@ -128,28 +138,37 @@ class CityPageTest {
             assertThat(new Select(phone.find("#service")).getFirstSelectedOption().getAttribute("value"))
                     .as("the first cross-district errand is picked first").isEqualTo("transcript");
             assertThat(order(phone)).containsExactly("xitun", "beitun", "nantun");
-            assertThat(phone.find("#offices li[data-office=xitun] .co-wait").getText()).isEqualTo("不需等候");
-            assertThat(phone.find("#offices li[data-office=beitun] .co-wait").getText())
+            assertThat(text(phone, "#offices li[data-office=xitun] .co-wait")).isEqualTo("不需等候");
+            assertThat(text(phone, "#offices li[data-office=beitun] .co-wait"))
                     .isEqualTo("約 " + (estimate("beitun", "transcript") + 59) / 60 + " 分");
-            assertThat(phone.find("#offices li[data-office=nantun] .co-stale").getText()).contains("以後沒有資料");
-            assertThat(phone.find("#offices li[data-office=beitun] .co-cross").getText()).contains("跨區受理")
+            assertThat(text(phone, "#offices li[data-office=nantun] .co-stale")).contains("以後沒有資料");
+            assertThat(text(phone, "#offices li[data-office=beitun] .co-cross")).contains("跨區受理")
                     .contains("戶籍謄本");
-            assertThat(phone.find("#offices li[data-office=beitun] h2").getText()).isEqualTo("臺中市北屯區戶政事務所");
-            phone.assertAccessible("/city sorted for transcripts (zh-TW)");
+            assertThat(text(phone, "#offices li[data-office=beitun] h2")).isEqualTo("臺中市北屯區戶政事務所");
+            phone.assertAccessible("/city sorted for transcripts (zh-TW)", ALSO);
+            // every service's wait, opened, stays open while the list is read again
+            phone.js("document.querySelector('#offices li[data-office=beitun] summary').click();");
+            long readings = ((Number) phone.js("return window.cityPage.readings;")).longValue();
+            phone.waitFor("the list read again", d -> ((Number) phone.js("return window.cityPage.readings;"))
+                    .longValue() > readings ? true : null);
+            assertThat(phone.js("return document.querySelector('#offices li[data-office=beitun] details').open;"))
+                    .isEqualTo(true);
+            assertThat(text(phone, "#offices li[data-office=beitun] details")).contains("護照申辦");
+            phone.assertAccessible("/city with one office's every service opened (zh-TW)", ALSO);
 
             new Select(phone.find("#service")).selectByValue("passport");
             phone.waitFor("sorted for passports", d -> order(phone).get(0).equals("beitun") ? true : null);
             assertThat(order(phone)).containsExactly("beitun", "xitun", "nantun");
-            assertThat(phone.find("#offices li[data-office=xitun] .co-wait").getText()).isEqualTo("目前沒有櫃檯辦理");
-            assertThat(phone.find("#sorted").getText()).contains("護照");
+            assertThat(text(phone, "#offices li[data-office=xitun] .co-wait")).isEqualTo("目前沒有櫃檯辦理");
+            assertThat(text(phone, "#sorted")).contains("護照");
             for (String tag : List.of("en", "vi", "id", "th", "zh-TW")) {
                 phone.find("#langs button[data-lang='" + tag + "']").click();
                 phone.waitFor("the page in " + tag, d -> tag.equals(phone.js("return document.documentElement.lang;")) ? true : null);
                 assertThat(order(phone)).as("the errand stays picked").containsExactly("beitun", "xitun", "nantun");
-                phone.assertAccessible("/city sorted for passports (" + tag + ")");
+                phone.assertAccessible("/city sorted for passports (" + tag + ")", ALSO);
             }
             phone.find("#langs button[data-lang='en']").click();
-            phone.waitFor("English", d -> phone.find("#offices li[data-office=nantun] .co-stale").getText()
+            phone.waitFor("English", d -> text(phone, "#offices li[data-office=nantun] .co-stale")
                     .startsWith("No data since") ? true : null);
             phone.screenshot("city-phone");
         }
@@ -178,14 +197,14 @@ class CityPageTest {
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
             phone.go(beitun.url("/t/" + ticket.getString("id")));
             phone.waitForShown("#elsewhere");
-            String hint = phone.find("#elsewhere").getText();
+            String hint = text(phone, "#elsewhere");
             assertThat(hint).startsWith("About " + Math.max(1, (ticket.getLong("estimatedWaitSeconds") + 59) / 60)
                     + " minutes' wait at Beitun District").contains("; Xitun District Household Registration Office,"
                     + " Taichung about 1 minute").doesNotContain("Nantun");
-            phone.assertAccessible("/t/{id} with the city's hint (en)");
+            phone.assertAccessible("/t/{id} with the city's hint (en)", ALSO);
             phone.find("#langs button[data-lang='zh-TW']").click();
-            phone.waitFor("the hint in Chinese", d -> phone.find("#elsewhere").getText().contains("現在等候約") ? true : null);
-            assertThat(phone.find("#elsewhere").getText()).endsWith("，臺中市西屯區戶政事務所約 1 分");
+            phone.waitFor("the hint in Chinese", d -> text(phone, "#elsewhere").contains("現在等候約") ? true : null);
+            assertThat(text(phone, "#elsewhere")).endsWith("，臺中市西屯區戶政事務所約 1 分");
         }
         // a short wait gives no hint: Xitun's own phone
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {

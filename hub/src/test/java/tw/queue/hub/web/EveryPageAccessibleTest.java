@@ -88,6 +88,10 @@ class EveryPageAccessibleTest {
         phone(called, "called", "#called");
         phone(missed, "no-show", "#next-step");
         phone("no-such-ticket-id", "unknown", "#unknown");
+        // the city's page on a hub that is not part of a city says so (CityPageTest has the city's states)
+        browser.go(hub.url("/city"));
+        browser.waitForShown("#message");
+        eachLanguage("/city on a hub without a city", "#message");
 
         screen(Browser.Screen.BOARD);
         for (String tag : languages) {
