@@ -219,4 +219,24 @@ class CityPageTest {
             xitun.verticle().city(null);
         }
     }
+
+    /** After the phone's: Beitun's transcripts wait longer still. */
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void theKioskSlipAtBeitunNamesTheShorterOffice() {
+        beitun.verticle().city(hinting);
+        try (Browser kiosk = Browser.open(Browser.Screen.KIOSK)) {
+            kiosk.go(beitun.url("/kiosk"));
+            kiosk.waitForShown(".service[data-service=transcript]").click();
+            kiosk.waitForShown("#confirm, #ticket");
+            if (kiosk.find("#confirm").isDisplayed()) {
+                kiosk.find("#confirm-take").click();
+            }
+            kiosk.waitForShown("#ticket-elsewhere");
+            // Xitun has one number waiting now, from the phone's test
+            assertThat(text(kiosk, "#ticket-elsewhere"))
+                    .matches("臺中市北屯區戶政事務所現在等候約 \\d+ 分，臺中市西屯區戶政事務所約 \\d+ 分");
+            kiosk.assertAccessible("/kiosk slip with the city's hint (zh-TW)", ALSO);
+        }
+    }
 }
