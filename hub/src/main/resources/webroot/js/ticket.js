@@ -168,6 +168,7 @@ async function showElsewhere(t) {
   const p = $('elsewhere');
   p.hidden = !hint || page.ticket !== t || t.status !== 'waiting';
   p.textContent = p.hidden ? '' : hint;
+  p.dataset.checked = 'true';
 }
 
 async function rate(rating) {

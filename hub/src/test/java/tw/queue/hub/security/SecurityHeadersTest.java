@@ -49,6 +49,8 @@ class SecurityHeadersTest {
         "GET, /counter, 200",
         "GET, /volunteer, 200",
         "GET, /manager, 200",
+        "GET, /city, 200",
+        "GET, /api/public/city, 404",
         "GET, /, 200",
         "GET, /t/x, 200",
         "GET, /static/kiosk.html, 200",
