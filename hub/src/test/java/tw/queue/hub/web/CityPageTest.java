@@ -41,6 +41,8 @@ class CityPageTest {
 
     /** The hint test's city: kiosks and phones name shorter offices above 10 minutes (hint-after-minutes: 10). */
     static CityView hinting;
+    /** The same city with the longest threshold the cluster file allows (600 minutes): no hint. */
+    static CityView patient;
 
     @BeforeAll
     static void threeOfficesAndTheCity() {
@@ -63,6 +65,9 @@ class CityPageTest {
         hinting = new CityView(new tw.queue.config.CityConfig("taichung-test",
                 java.util.Map.of("zh-TW", "臺中市", "en", "Taichung City"), "127.0.0.1", 5701, List.of(),
                 List.of("transcript", "registration"), 10));
+        patient = new CityView(new tw.queue.config.CityConfig("taichung-test",
+                java.util.Map.of("zh-TW", "臺中市", "en", "Taichung City"), "127.0.0.1", 5701, List.of(),
+                List.of("transcript", "registration"), 600));
         // Nantun published once and its member was dropped; Xitun and Beitun publish every second, as publishers do
         publish(nantun);
         cityVertx.setPeriodic(0, 1_000, id -> {
@@ -75,6 +80,7 @@ class CityPageTest {
         }
         city.view().memberLeft("nantun-member");
         hinting.memberLeft("nantun-member");
+        patient.memberLeft("nantun-member");
     }
 
     private static void publish(TestHub hub) {
@@ -83,6 +89,7 @@ class CityPageTest {
             summary.put("publishedAt", now).put("member", hub == nantun ? "nantun-member" : "member-" + hub.port());
             cityVertx.eventBus().publish(CityCluster.SUMMARY_ADDRESS, summary);
             hinting.take(summary, now);
+            patient.take(summary, now);
         });
     }
 
@@ -219,6 +226,13 @@ class CityPageTest {
             phone.find("#langs button[data-lang='zh-TW']").click();
             phone.waitFor("the hint in Chinese", d -> text(phone, "#elsewhere").contains("現在等候約") ? true : null);
             assertThat(text(phone, "#elsewhere")).endsWith("，臺中市西屯區戶政事務所約 1 分");
+            // the same wait in a city whose threshold is 600 minutes: no hint
+            beitun.verticle().city(patient);
+            phone.go(beitun.url("/t/" + ticket.getString("id")));
+            phone.waitFor("the city's hint looked for at Beitun", d -> "true".equals(phone.js(
+                    "return document.getElementById('elsewhere').dataset.checked;")) ? true : null);
+            assertThat(phone.find("#elsewhere").isDisplayed()).as("under 600 minutes").isFalse();
+            beitun.verticle().city(hinting);
             // a short wait gives no hint: Xitun's own phone
             xitun.verticle().city(hinting);
             JsonObject quick = xitun.client().issue("transcript");
