@@ -21,11 +21,12 @@ import tw.queue.hub.testing.TestHub;
 
 /**
  * {@code /city} on a phone, as {@code hub.jar city} serves it: the city member's verticle on a Vert.x of its own
- * (not clustered: the summaries of three running office hubs are published on its own event bus, as the cluster
- * would deliver them). One counter open at each: at Xitun counter 19 (transcripts, no passports) with nobody
- * waiting, at Beitun counter 1 (both) with 3 waiting for transcripts; Nantun's member has been dropped by the
- * cluster. The citizen who picks transcripts sees Beitun first, then Xitun, and
- * Nantun last with "no data since"; picking passports puts Xitun first. axe-core clean in every language.
+ * (not clustered: the summaries of four running office hubs are published on its own event bus every second, as
+ * the cluster would deliver them), on a Tuesday morning clock. At Xitun counter 19 (transcripts, no passports)
+ * with nobody waiting; at Beitun counter 1 (both) with 3 waiting for transcripts; at Dali counters 1-3 with 4
+ * waiting (more people than Beitun, a shorter wait); Nantun's member has been dropped by the cluster. Picking
+ * transcripts: Xitun, Dali, Beitun, then Nantun with "no data since"; picking passports: Dali, Beitun, Xitun ("no
+ * counter serves it now"), Nantun. axe-core clean in every language; the phone's and the kiosk's hint.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CityPageTest {
@@ -34,6 +35,7 @@ class CityPageTest {
     static TestHub xitun;
     static TestHub beitun;
     static TestHub nantun;
+    static TestHub dali;
     /** As EveryPageAccessibleTest: axe's defaults and p-as-heading. */
     private static final List<String> ALSO = List.of("p-as-heading");
     static Vertx cityVertx;
@@ -55,8 +57,13 @@ class CityPageTest {
                 morning);
         nantun = TestHub.demoOf(data.resolve("nantun"), CityOffices.demo("nantun", "南屯區", "Nantun"), "127.0.0.1",
                 morning);
-        // counter 19 serves transcripts but no passports, counter 1 both
+        dali = TestHub.demoOf(data.resolve("dali"), CityOffices.demo("dali", "大里區", "Dali"), "127.0.0.1", morning);
+        // counter 19 serves transcripts but no passports, counter 1 both; Dali has more waiting than Beitun but
+        // three counters for them
         lobby(xitun.client(), 19, 0, 0);
+        dali.client().openCounter(2);
+        dali.client().openCounter(3);
+        lobby(dali.client(), 1, 4, 0);
         lobby(beitun.client(), 1, 3, 0);
         lobby(nantun.client(), 1, 0, 0);
         cityVertx = Vertx.vertx();
@@ -73,9 +80,10 @@ class CityPageTest {
         cityVertx.setPeriodic(0, 1_000, id -> {
             publish(xitun);
             publish(beitun);
+            publish(dali);
         });
         long end = System.nanoTime() + 5_000_000_000L;
-        while (city.view().json(System.currentTimeMillis()).getJsonArray("offices").size() < 3 && System.nanoTime() < end) {
+        while (city.view().json(System.currentTimeMillis()).getJsonArray("offices").size() < 4 && System.nanoTime() < end) {
             Thread.onSpinWait();
         }
         city.view().memberLeft("nantun-member");
@@ -108,11 +116,19 @@ class CityPageTest {
         if (cityVertx != null) {
             cityVertx.close().await();
         }
-        for (TestHub hub : new TestHub[] {xitun, beitun, nantun}) {
+        for (TestHub hub : new TestHub[] {xitun, beitun, nantun, dali}) {
             if (hub != null) {
                 hub.close();
             }
         }
+    }
+
+    /** How many wait for a service at an office, as the city view has it. */
+    private static int waiting(String office, String service) {
+        return city.view().json(System.currentTimeMillis()).getJsonArray("offices").stream()
+                .map(JsonObject.class::cast).filter(o -> o.getJsonObject("office").getString("id").equals(office))
+                .flatMap(o -> o.getJsonArray("services").stream().map(JsonObject.class::cast))
+                .filter(s -> s.getString("service").equals(service)).findFirst().orElseThrow().getInteger("waiting");
     }
 
     /** The estimate the city view has for an office and service, in seconds. */
@@ -141,10 +157,13 @@ class CityPageTest {
     void theCitizenSeesTheOfficesSortedByTheWaitForTheErrandTheyPick() {
         try (Browser phone = Browser.open(Browser.Screen.PHONE)) {
             phone.go("http://127.0.0.1:" + city.port() + "/city?lang=zh-TW");
-            phone.waitFor("three offices", d -> order(phone).size() == 3 ? true : null);
+            phone.waitFor("four offices", d -> order(phone).size() == 4 ? true : null);
             assertThat(new Select(phone.find("#service")).getFirstSelectedOption().getAttribute("value"))
                     .as("the first cross-district errand is picked first").isEqualTo("transcript");
-            assertThat(order(phone)).containsExactly("xitun", "beitun", "nantun");
+            // sorted by the estimate, not by how many wait: Dali has more waiting than Beitun, and a shorter wait
+            assertThat(waiting("dali", "transcript")).isGreaterThan(waiting("beitun", "transcript"));
+            assertThat(estimate("dali", "transcript")).isLessThan(estimate("beitun", "transcript"));
+            assertThat(order(phone)).containsExactly("xitun", "dali", "beitun", "nantun");
             assertThat(text(phone, "#offices li[data-office=xitun] .co-wait")).isEqualTo("不需等候");
             assertThat(text(phone, "#offices li[data-office=beitun] .co-wait"))
                     .isEqualTo("約 " + (estimate("beitun", "transcript") + 59) / 60 + " 分");
@@ -164,14 +183,15 @@ class CityPageTest {
             phone.assertAccessible("/city with one office's every service opened (zh-TW)", ALSO);
 
             new Select(phone.find("#service")).selectByValue("passport");
-            phone.waitFor("sorted for passports", d -> order(phone).get(0).equals("beitun") ? true : null);
-            assertThat(order(phone)).containsExactly("beitun", "xitun", "nantun");
+            phone.waitFor("sorted for passports", d -> order(phone).get(0).equals("dali") ? true : null);
+            assertThat(estimate("dali", "passport")).isLessThan(estimate("beitun", "passport"));
+            assertThat(order(phone)).containsExactly("dali", "beitun", "xitun", "nantun");
             assertThat(text(phone, "#offices li[data-office=xitun] .co-wait")).isEqualTo("目前沒有櫃檯辦理");
             assertThat(text(phone, "#sorted")).contains("護照");
             for (String tag : List.of("en", "vi", "id", "th", "zh-TW")) {
                 phone.find("#langs button[data-lang='" + tag + "']").click();
                 phone.waitFor("the page in " + tag, d -> tag.equals(phone.js("return document.documentElement.lang;")) ? true : null);
-                assertThat(order(phone)).as("the errand stays picked").containsExactly("beitun", "xitun", "nantun");
+                assertThat(order(phone)).as("the errand stays picked").containsExactly("dali", "beitun", "xitun", "nantun");
                 phone.assertAccessible("/city sorted for passports (" + tag + ")", ALSO);
             }
             phone.find("#langs button[data-lang='en']").click();
@@ -222,10 +242,12 @@ class CityPageTest {
             assertThat(hint).startsWith("About " + Math.max(1, (ticket.getLong("estimatedWaitSeconds") + 59) / 60)
                     + " minutes' wait at Beitun District").contains("; Xitun District Household Registration Office,"
                     + " Taichung about 1 minute").doesNotContain("Nantun");
+            assertThat(hint.indexOf("Xitun")).as("the shortest first").isLessThan(hint.indexOf("Dali") < 0
+                    ? Integer.MAX_VALUE : hint.indexOf("Dali"));
             phone.assertAccessible("/t/{id} with the city's hint (en)", ALSO);
             phone.find("#langs button[data-lang='zh-TW']").click();
             phone.waitFor("the hint in Chinese", d -> text(phone, "#elsewhere").contains("現在等候約") ? true : null);
-            assertThat(text(phone, "#elsewhere")).endsWith("，臺中市西屯區戶政事務所約 1 分");
+            assertThat(text(phone, "#elsewhere")).contains("，臺中市西屯區戶政事務所約 1 分");
             // the same wait in a city whose threshold is 600 minutes: no hint
             beitun.verticle().city(patient);
             phone.go(beitun.url("/t/" + ticket.getString("id")));
@@ -262,7 +284,7 @@ class CityPageTest {
             kiosk.waitForShown("#ticket-elsewhere");
             // Xitun has one number waiting now, from the phone's test
             assertThat(text(kiosk, "#ticket-elsewhere"))
-                    .matches("臺中市北屯區戶政事務所現在等候約 \\d+ 分，臺中市西屯區戶政事務所約 \\d+ 分");
+                    .matches("臺中市北屯區戶政事務所現在等候約 \\d+ 分(，臺中市(西屯|大里)區戶政事務所約 \\d+ 分){2}");
             kiosk.assertAccessible("/kiosk slip with the city's hint (zh-TW)", ALSO);
         }
     }
