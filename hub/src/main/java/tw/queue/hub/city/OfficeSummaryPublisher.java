@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,7 @@ public final class OfficeSummaryPublisher {
     private final Supplier<Future<JsonObject>> summaries;
     private final Supplier<Future<CityMember>> joining;
     private volatile CityMember cluster;
-    private final java.util.List<java.util.function.Consumer<CityMember>> onJoined = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<CityMember>> onJoined = new CopyOnWriteArrayList<>();
     private long timer = -1;
     private JsonObject lastPublished;
     private long lastPublishedAt;
@@ -67,7 +70,7 @@ public final class OfficeSummaryPublisher {
     }
 
     /** Runs {@code action} with the membership each time the cluster is joined (an office hub's own city view). */
-    public void onJoined(java.util.function.Consumer<CityMember> action) {
+    public void onJoined(Consumer<CityMember> action) {
         onJoined.add(action);
     }
 
