@@ -1,5 +1,6 @@
 package tw.queue.hub.server;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,7 @@ public final class EventStream {
     /** A round of the fan-out gives the event loop back after this much work (checked every 64 followers). */
     private static final long SLICE_NANOS = 3_000_000;
     /** The comment a quiet follower is sent so that no proxy or phone takes the stream for dead. */
-    static final Buffer KEEPALIVE = Buffer.buffer(": keep-alive\n\n");
+    static final ByteBuf KEEPALIVE = StreamConnection.chunk(": keep-alive\n\n");
     private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
 
     private final Vertx vertx;
@@ -76,8 +77,11 @@ public final class EventStream {
     /** A round of the fan-out is under way (it takes what was committed up to its start). */
     private boolean fanningOut;
 
-    /** One event's message, encoded once; {@code counter} the counter it names, if any (for filtered followers). */
-    private record Frame(long seq, Buffer bytes, Integer counter) {
+    /**
+     * One event's message, encoded once as an HTTP chunk shared by every follower; {@code counter} the counter it
+     * names, if any (for filtered followers).
+     */
+    private record Frame(long seq, ByteBuf bytes, Integer counter) {
     }
 
     /** The newest frames in a fixed array; their sequence numbers are consecutive (the log has no gaps). */
@@ -126,17 +130,15 @@ public final class EventStream {
     }
 
     private final class Client {
-        final HttpServerResponse response;
-        final HttpConnection connection;
+        final StreamConnection stream;
         /** The counters this follower asked for; null for all. */
         final Set<Integer> counters;
         long sent;
         /** When it was last written to (System.nanoTime()), for the keep-alives. */
         long writtenAt = System.nanoTime();
 
-        Client(HttpServerResponse response, HttpConnection connection, long sent, Set<Integer> counters) {
-            this.response = response;
-            this.connection = connection;
+        Client(StreamConnection stream, long sent, Set<Integer> counters) {
+            this.stream = stream;
             this.sent = sent;
             this.counters = counters;
         }
@@ -155,15 +157,17 @@ public final class EventStream {
         }
 
         /** Writes bytes, closing a follower that has left more than the backlog unread. */
-        boolean write(Buffer bytes) {
-            if (response.writeQueueFull()) {
+        boolean write(ByteBuf bytes) {
+            if (stream.full()) {
                 // Too slow to read: closed, so it costs no one else; it reconnects and catches up from sent.
-                dropped++;
+                if (!stream.isClosed()) {
+                    dropped++;
+                }
                 live.remove(this);
-                cut(connection);
+                stream.cut();
                 return false;
             }
-            response.write(bytes);
+            stream.write(bytes);
             writtenAt = System.nanoTime();
             return true;
         }
@@ -258,7 +262,7 @@ public final class EventStream {
     /** One round: every live follower gets what was committed up to now, in one write each. */
     private void round() {
         long to = lastSeq;
-        Map<Long, Buffer> bySent = new HashMap<>();
+        Map<Long, ByteBuf> bySent = new HashMap<>();
         sliced(vertx, live.toArray(new Client[0]), 0, c -> {
             if (c.sent < to && live.contains(c)) {
                 send(c, to, bySent);
@@ -273,9 +277,9 @@ public final class EventStream {
     }
 
     /** Sends a follower what it lacks up to {@code to}: unfiltered ones at the same place share one buffer. */
-    private void send(Client c, long to, Map<Long, Buffer> bySent) {
+    private void send(Client c, long to, Map<Long, ByteBuf> bySent) {
         if (c.counters == null) {
-            Buffer bytes = bySent.computeIfAbsent(c.sent, sent -> framesBetween(sent, to));
+            ByteBuf bytes = bySent.computeIfAbsent(c.sent, sent -> framesBetween(sent, to));
             if (bytes != null) {
                 if (c.write(bytes)) {
                     c.sent = to;
@@ -298,18 +302,18 @@ public final class EventStream {
     }
 
     /** The frames after {@code sent} up to {@code to}, as one buffer; null when memory no longer holds them all. */
-    private Buffer framesBetween(long sent, long to) {
+    private ByteBuf framesBetween(long sent, long to) {
         if (recent.bySeq(sent + 1) == null) {
             return null;
         }
         if (sent + 1 == to) {
             return recent.bySeq(to).bytes();
         }
-        Buffer all = Buffer.buffer();
+        List<ByteBuf> all = new java.util.ArrayList<>();
         for (long seq = sent + 1; seq <= to; seq++) {
-            all.appendBuffer(recent.bySeq(seq).bytes());
+            all.add(recent.bySeq(seq).bytes());
         }
-        return all;
+        return StreamConnection.concat(all);
     }
 
     public void handle(RoutingContext rc) {
@@ -321,10 +325,10 @@ public final class EventStream {
             return;
         }
         long from = lastEventId(rc);
-        HttpServerResponse res = startStream(rc.response(), backlog);
-        Client client = new Client(res, rc.request().connection(), Math.min(from, lastSeq), counters);
+        StreamConnection stream = startStream(rc, backlog);
+        Client client = new Client(stream, Math.min(from, lastSeq), counters);
         all.add(client);
-        res.closeHandler(v -> {
+        stream.closeHandler(() -> {
             all.remove(client);
             live.remove(client);
             waiting.remove(client);
@@ -361,7 +365,7 @@ public final class EventStream {
      * makes it a live client.
      */
     private void catchUp(Client client) {
-        if (client.response.closed()) {
+        if (client.stream.isClosed()) {
             return;
         }
         long oldestInMemory = recent.isEmpty() ? lastSeq + 1 : recent.firstSeq();
@@ -372,13 +376,13 @@ public final class EventStream {
                 if (f.seq() <= client.sent) {
                     continue;
                 }
-                if (client.response.writeQueueFull()) {
-                    client.response.drainHandler(v -> catchUp(client));
+                if (client.stream.full()) {
+                    client.stream.drainHandler(() -> catchUp(client));
                     return;
                 }
                 client.sent = f.seq();
                 if (client.wants(f)) {
-                    client.response.write(f.bytes());
+                    client.stream.write(f.bytes());
                 }
             }
             live.add(client);
@@ -396,26 +400,26 @@ public final class EventStream {
                 () -> reader.after(client.sent, PAGE).stream().map(EventStream::frame).toList(), false);
         page.onSuccess(frames -> {
             doneReading(client);
-            if (client.response.closed()) {
+            if (client.stream.isClosed()) {
                 return;
             }
             for (Frame f : frames) {
                 client.sent = f.seq();
                 if (client.wants(f)) {
-                    client.response.write(f.bytes());
+                    client.stream.write(f.bytes());
                 }
             }
             if (frames.isEmpty()) {
                 client.sent = Math.max(client.sent, oldestInMemory - 1);
             }
-            if (client.response.writeQueueFull()) {
-                client.response.drainHandler(v -> catchUp(client));
+            if (client.stream.full()) {
+                client.stream.drainHandler(() -> catchUp(client));
             } else {
                 catchUp(client);
             }
         }).onFailure(err -> {
             doneReading(client);
-            client.response.reset();
+            client.stream.cut();
         });
     }
 
@@ -426,7 +430,7 @@ public final class EventStream {
         }
         while (reading.size() < maxCatchUps && !waiting.isEmpty()) {
             Client next = waiting.pollFirst();
-            if (!next.response.closed()) {
+            if (!next.stream.isClosed()) {
                 catchUp(next);
             }
         }
@@ -451,7 +455,7 @@ public final class EventStream {
         String data = EventCodec.toPublic(e.seq(), e.event());
         String text = "id: " + e.seq() + "\nevent: " + EventTypes.nameOf(e.event()) + "\ndata: " + data + "\n\n";
         Object counter = data.contains("\"counter\"") ? new JsonObject(data).getValue("counter") : null;
-        return new Frame(e.seq(), Buffer.buffer(text), counter instanceof Integer n ? n : null);
+        return new Frame(e.seq(), StreamConnection.chunk(text), counter instanceof Integer n ? n : null);
     }
 
     public int clients() {
@@ -484,7 +488,7 @@ public final class EventStream {
 
     /** Cuts every follower: the hub is stopping (they reconnect to the next one and lose nothing). */
     public void closeAll() {
-        List.copyOf(all).forEach(c -> cut(c.connection));
+        List.copyOf(all).forEach(c -> c.stream.cut());
     }
 
     /** Followers closed since the start for leaving more than the backlog unread. */
@@ -498,16 +502,19 @@ public final class EventStream {
     }
 
     /**
-     * Starts a server-sent-events response: the stream's headers (no caching, no proxy buffering), the bound on
-     * what may wait unsent, and the reconnect delay. The one place both streams (this and the per-ticket one) begin.
+     * Starts a server-sent-events response: the stream's headers (no caching, no proxy buffering) and the
+     * reconnect delay, written by Vert.x; then the hub takes the connection ({@link StreamConnection}), bounding
+     * what may wait unsent by {@code backlog}. The one place both streams (this and the per-ticket one) begin.
      */
-    static HttpServerResponse startStream(HttpServerResponse res, int backlog) {
+    static StreamConnection startStream(RoutingContext rc, int backlog) {
+        HttpServerResponse res = rc.response();
         res.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        res.setWriteQueueMaxSize(backlog);
-        res.write(RETRY);
-        return res;
+        // Vert.x reports the end of a connection it no longer holds to these; nothing is left to handle
+        res.exceptionHandler(e -> { });
+        rc.request().exceptionHandler(e -> { });
+        return StreamConnection.take(res, rc.request().connection(), RETRY, backlog);
     }
 }

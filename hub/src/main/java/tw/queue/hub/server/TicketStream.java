@@ -1,9 +1,7 @@
 package tw.queue.hub.server;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -51,7 +49,7 @@ final class TicketStream {
     /** The phones following one ticket, and what they were last told. */
     private static final class Watch {
         final String ticketId;
-        final Map<HttpServerResponse, Phone> phones = new LinkedHashMap<>();
+        final Map<StreamConnection, Phone> phones = new LinkedHashMap<>();
         String told;
 
         Watch(String ticketId) {
@@ -59,14 +57,9 @@ final class TicketStream {
         }
     }
 
-    /** One phone's connection, and when it was last written to (System.nanoTime()). */
+    /** When one phone's connection was last written to (System.nanoTime()). */
     private static final class Phone {
-        final HttpConnection connection;
         long writtenAt = System.nanoTime();
-
-        Phone(HttpConnection connection) {
-            this.connection = connection;
-        }
     }
 
     TicketStream(Vertx vertx, HubContext hub, int backlog) {
@@ -74,7 +67,7 @@ final class TicketStream {
         this.hub = hub;
         this.backlog = backlog;
         EventStream.keepAlives(vertx, () -> watched.values().toArray(new Watch[0]), (w, quietSince) -> {
-            for (Map.Entry<HttpServerResponse, Phone> p : List.copyOf(w.phones.entrySet())) {
+            for (Map.Entry<StreamConnection, Phone> p : List.copyOf(w.phones.entrySet())) {
                 if (p.getValue().writtenAt - quietSince < 0) {
                     write(w, p.getKey(), p.getValue(), EventStream.KEEPALIVE);
                 }
@@ -94,11 +87,11 @@ final class TicketStream {
             ApiError.send(rc, 404, "unknown-ticket");
             return;
         }
-        HttpServerResponse res = EventStream.startStream(rc.response(), backlog);
+        StreamConnection res = EventStream.startStream(rc, backlog);
         Watch w = watched.computeIfAbsent(id, Watch::new);
-        Phone phone = new Phone(rc.request().connection());
+        Phone phone = new Phone();
         w.phones.put(res, phone);
-        res.closeHandler(v -> {
+        res.closeHandler(() -> {
             w.phones.remove(res);
             if (w.phones.isEmpty()) {
                 watched.remove(id, w);
@@ -168,7 +161,7 @@ final class TicketStream {
         String key = key(view);
         if (!key.equals(w.told)) {
             w.told = key;
-            Buffer bytes = message(seq, view);
+            ByteBuf bytes = message(seq, view);
             List.copyOf(w.phones.entrySet()).forEach(p -> write(w, p.getKey(), p.getValue(), bytes));
         }
     }
@@ -193,15 +186,15 @@ final class TicketStream {
                 + v.getValue("aheadChangedBecause");
     }
 
-    private static Buffer message(long seq, JsonObject view) {
-        return Buffer.buffer("id: " + seq + "\nevent: " + TYPE + "\ndata: " + view.encode() + "\n\n");
+    private static ByteBuf message(long seq, JsonObject view) {
+        return StreamConnection.chunk("id: " + seq + "\nevent: " + TYPE + "\ndata: " + view.encode() + "\n\n");
     }
 
-    private static void write(Watch w, HttpServerResponse res, Phone phone, Buffer bytes) {
-        if (res.writeQueueFull()) {
+    private static void write(Watch w, StreamConnection res, Phone phone, ByteBuf bytes) {
+        if (res.full()) {
             // too slow to read: closed; its reconnect starts with the status as it is then
-            if (w.phones.remove(res) != null && phone.connection != null) {
-                EventStream.cut(phone.connection);
+            if (w.phones.remove(res) != null) {
+                res.cut();
             }
             return;
         }
@@ -211,7 +204,7 @@ final class TicketStream {
 
     /** Cuts every phone's stream: the hub is stopping (each reconnects and is told its status again). */
     void closeAll() {
-        watched.values().forEach(w -> List.copyOf(w.phones.values()).forEach(p -> EventStream.cut(p.connection)));
+        watched.values().forEach(w -> List.copyOf(w.phones.keySet()).forEach(StreamConnection::cut));
     }
 
     /** Phones following a ticket now. */

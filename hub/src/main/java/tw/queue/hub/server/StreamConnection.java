@@ -1,0 +1,282 @@
+package tw.queue.hub.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.VertxHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A follower's connection once its stream has begun, taken from Vert.x's HTTP layer. A stream's answer never
+ * ends, so everything Vert.x keeps per HTTP connection (the request with its headers, the response, the
+ * decoder, a write queue of 1,024 slots: some 8 KB) would stay for as long as the phone follows; once the
+ * head and the first bytes are on the wire the hub takes the socket back from Vert.x (which counts the
+ * connection as closed: its metrics, the request deadlines and its close handlers are done with it), moves it
+ * to a stream event loop (not the writer's: the loop whose thread writes to the socket is never the one
+ * that answers the clerks), and writes each message there as one ready-made HTTP chunk, the same buffer for
+ * every follower.
+ *
+ * <p>Used on the owner's context (the hub's event loop) only; what the socket reports on the stream loop comes
+ * back to the owner. Writes made before the socket has moved wait here, in order.
+ */
+final class StreamConnection {
+    private static final AtomicInteger NEXT_LOOP = new AtomicInteger();
+
+    private final ContextInternal owner;
+    private final HttpConnection connection;
+    private final int backlog;
+    private Channel channel;
+    /** Writes made before the socket has moved (owner only); null once it has. */
+    private ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
+    private int waitingBytes;
+    private boolean closed;
+    /** Called once when the follower can take more, after {@link #full()} said it could not; then forgotten. */
+    private Runnable onDrain;
+    private Runnable onClose = () -> { };
+
+    private StreamConnection(ContextInternal owner, HttpConnection connection, int backlog) {
+        this.owner = owner;
+        this.connection = connection;
+        this.backlog = backlog;
+    }
+
+    /**
+     * Takes over a stream whose head and {@code first} bytes Vert.x writes now: called on the owner's context in
+     * the request's handler. {@code backlog} is what the follower may leave unread before {@link #full()}.
+     */
+    static StreamConnection take(HttpServerResponse res, HttpConnection connection, Buffer first, int backlog) {
+        StreamConnection s = new StreamConnection(ContextInternal.current(), connection, backlog);
+        res.write(first).onComplete(ar -> {
+            if (ar.failed() || !(connection instanceof ConnectionBase base)) {
+                // closed before it began (or not a socket the hub can take): Vert.x keeps it, and it ends now
+                s.closed();
+                return;
+            }
+            s.detach(base);
+        });
+        res.closeHandler(v -> {
+            if (s.channel == null) {
+                s.closed(); // closed before the socket was taken
+            }
+        });
+        return s;
+    }
+
+    /** Called once when the follower can take more after {@link #full()}, on the owner's context. */
+    StreamConnection drainHandler(Runnable r) {
+        onDrain = r;
+        return this;
+    }
+
+    /** Called once when the connection has closed (or was cut), on the owner's context. */
+    StreamConnection closeHandler(Runnable r) {
+        onClose = r;
+        return this;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** More than the backlog is waiting unsent: a follower too slow to read. */
+    boolean full() {
+        if (closed) {
+            return true;
+        }
+        return waiting != null ? waitingBytes > backlog : !channel.isWritable();
+    }
+
+    /** Writes one or more ready-made chunks ({@link #chunk}); the buffer is shared, never changed or released. */
+    void write(ByteBuf chunks) {
+        if (closed) {
+            return;
+        }
+        if (waiting != null) {
+            waiting.add(chunks);
+            waitingBytes += chunks.readableBytes();
+            return;
+        }
+        channel.writeAndFlush(chunks.duplicate(), channel.voidPromise());
+    }
+
+    /** Closes at once, dropping what is unsent (a follower that does not read would never let a flush finish). */
+    void cut() {
+        if (channel != null) {
+            channel.close();
+        } else {
+            EventStream.cut(connection);
+        }
+    }
+
+    private void closed() {
+        if (!closed) {
+            closed = true;
+            waiting = null;
+            onClose.run();
+        }
+    }
+
+    /**
+     * Takes the socket from Vert.x: every handler of its pipeline goes, Vert.x is told the connection closed
+     * (on this, its own context, as it would be), then the socket moves to a stream loop; what waited is
+     * written there.
+     */
+    private void detach(ConnectionBase base) {
+        Channel ch = base.channel();
+        if (!ch.isActive()) {
+            closed();
+            return;
+        }
+        ChannelPipeline p = ch.pipeline();
+        VertxHandler<?> vertx = p.get(VertxHandler.class);
+        for (String name : List.copyOf(p.names())) {
+            ChannelHandler h = p.get(name);
+            if (h != null) {
+                p.remove(h);
+            }
+        }
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(backlog / 2, backlog));
+        p.addLast("stream", new Handler(this));
+        channel = ch;
+        if (vertx != null) {
+            vertx.channelInactive(null); // for Vert.x this HTTP connection is over; the socket is the hub's now
+        }
+        EventLoop target = streamLoop(owner);
+        if (target == ch.eventLoop()) {
+            attached();
+            return;
+        }
+        ch.deregister().addListener(d -> {
+            if (!d.isSuccess()) {
+                owner.execute(v -> cut());
+                return;
+            }
+            target.register(ch).addListener(r -> owner.execute(v -> {
+                if (r.isSuccess()) {
+                    attached();
+                } else {
+                    ch.close();
+                    closed();
+                }
+            }));
+        });
+    }
+
+    private void attached() {
+        ArrayDeque<ByteBuf> w = waiting;
+        waiting = null;
+        waitingBytes = 0;
+        if (closed || w == null) {
+            return;
+        }
+        if (!channel.isActive()) {
+            closed();
+            return;
+        }
+        for (ByteBuf b : w) {
+            channel.write(b.duplicate(), channel.voidPromise());
+        }
+        channel.flush();
+        if (channel.isWritable()) {
+            drained();
+        }
+    }
+
+    private void drained() {
+        Runnable d = onDrain;
+        onDrain = null;
+        if (d != null && !closed) {
+            d.run();
+        }
+    }
+
+    /**
+     * The loop a stream's socket is moved to: the Vert.x event loops other than the owner's, in turn; the owner's
+     * own when it is the only one.
+     */
+    private static EventLoop streamLoop(ContextInternal owner) {
+        EventLoop mine = owner.nettyEventLoop();
+        List<EventLoop> others = new java.util.ArrayList<>();
+        for (var e : ((VertxInternal) owner.owner()).nettyEventLoopGroup()) {
+            if (e != mine && e instanceof EventLoop loop) {
+                others.add(loop);
+            }
+        }
+        if (others.isEmpty()) {
+            return mine;
+        }
+        return others.get(Math.floorMod(NEXT_LOOP.getAndIncrement(), others.size()));
+    }
+
+    /** One message (or several) as an HTTP/1.1 chunk, ready to share between followers. */
+    static ByteBuf chunk(byte[] message) {
+        byte[] head = (Integer.toHexString(message.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuf b = Unpooled.buffer(head.length + message.length + 2);
+        b.writeBytes(head).writeBytes(message).writeByte('\r').writeByte('\n');
+        return Unpooled.unreleasableBuffer(b.asReadOnly());
+    }
+
+    static ByteBuf chunk(String message) {
+        return chunk(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Several chunks one after the other, as one shared buffer. */
+    static ByteBuf concat(List<ByteBuf> chunks) {
+        int n = 0;
+        for (ByteBuf c : chunks) {
+            n += c.readableBytes();
+        }
+        ByteBuf all = Unpooled.buffer(n);
+        for (ByteBuf c : chunks) {
+            all.writeBytes(c, c.readerIndex(), c.readableBytes());
+        }
+        return Unpooled.unreleasableBuffer(all.asReadOnly());
+    }
+
+    /** On the stream loop: what the socket says goes back to the owner; a follower has nothing more to send. */
+    private static final class Handler extends ChannelDuplexHandler {
+        private final StreamConnection s;
+
+        Handler(StreamConnection s) {
+            this.s = s;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                s.owner.execute(v -> s.drained());
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            s.owner.execute(v -> s.closed());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
