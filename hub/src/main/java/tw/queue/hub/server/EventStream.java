@@ -41,12 +41,15 @@ import tw.queue.hub.store.LoggedEvent;
  * time; at most {@code maxCatchUps} pages are being read at once, the other clients wait their turn in order, so
  * two hundred strangers replaying from {@code Last-Event-ID: 0} share one thread and slow no one's ticket.
  *
- * <p>Fan-out: each event is encoded once, into one buffer that every follower's connection is handed. The
- * followers are served in rounds: a round writes all that was committed since the last round (one write per
- * follower, however many events) and gives the event loop back every {@link #SLICE_NANOS}, so a clerk's
- * call-next never waits behind ten thousand phones; events committed meanwhile go out together in the next
- * round. A follower that leaves more than {@code Limits.followerBacklog} bytes unread is closed (not the
- * others' problem): it reconnects with {@code Last-Event-ID} and loses nothing.
+ * <p>Fan-out: each event is encoded once, into one HTTP chunk that every follower's connection is handed. A
+ * follower's socket is not the writer's loop's to write: once its stream has begun it is taken from Vert.x and
+ * moved to a stream loop ({@link StreamConnection}); this loop only hands each socket its buffer. The followers
+ * are served in rounds: a round hands out all that was committed since the last round (one write per
+ * follower, however many events), gives the event loop back every {@link #SLICE_NANOS}, and the next round
+ * waits until the stream loops have written this one, so a clerk's call-next never waits behind ten thousand
+ * phones; events committed meanwhile go out together in the next round. A follower that leaves more than
+ * {@code Limits.followerBacklog} bytes unread is closed (not the others' problem): it reconnects with
+ * {@code Last-Event-ID} and loses nothing.
  */
 public final class EventStream {
     private static final int PAGE = 500;
@@ -259,7 +262,10 @@ public final class EventStream {
         }
     }
 
-    /** One round: every live follower gets what was committed up to now, in one write each. */
+    /**
+     * One round: every live follower gets what was committed up to now, in one write each; the next round begins
+     * when the stream loops have written this one ({@link StreamConnection#afterWrites}).
+     */
     private void round() {
         long to = lastSeq;
         Map<Long, ByteBuf> bySent = new HashMap<>();
@@ -267,13 +273,13 @@ public final class EventStream {
             if (c.sent < to && live.contains(c)) {
                 send(c, to, bySent);
             }
-        }, () -> {
+        }, () -> StreamConnection.afterWrites(() -> {
             if (lastSeq > to) {
-                vertx.runOnContext(v -> round());
+                round();
             } else {
                 fanningOut = false;
             }
-        });
+        }));
     }
 
     /** Sends a follower what it lacks up to {@code to}: unfiltered ones at the same place share one buffer. */
@@ -377,14 +383,16 @@ public final class EventStream {
                     continue;
                 }
                 if (client.stream.full()) {
+                    client.stream.flush();
                     client.stream.drainHandler(() -> catchUp(client));
                     return;
                 }
                 client.sent = f.seq();
                 if (client.wants(f)) {
-                    client.stream.write(f.bytes());
+                    client.stream.add(f.bytes());
                 }
             }
+            client.stream.flush();
             live.add(client);
             return;
         }
@@ -406,9 +414,10 @@ public final class EventStream {
             for (Frame f : frames) {
                 client.sent = f.seq();
                 if (client.wants(f)) {
-                    client.stream.write(f.bytes());
+                    client.stream.add(f.bytes());
                 }
             }
+            client.stream.flush();
             if (frames.isEmpty()) {
                 client.sent = Math.max(client.sent, oldestInMemory - 1);
             }

@@ -39,7 +39,8 @@ final class StreamConnection {
     private static final AtomicInteger NEXT_LOOP = new AtomicInteger();
 
     private final ContextInternal owner;
-    private final HttpConnection connection;
+    /** Vert.x's connection until the socket is taken (then dropped, so what Vert.x kept of it can go). */
+    private HttpConnection connection;
     private final int backlog;
     private Channel channel;
     /** Writes made before the socket has moved (owner only); null once it has. */
@@ -104,6 +105,12 @@ final class StreamConnection {
 
     /** Writes one or more ready-made chunks ({@link #chunk}); the buffer is shared, never changed or released. */
     void write(ByteBuf chunks) {
+        add(chunks);
+        flush();
+    }
+
+    /** As {@link #write}, sent with what follows at the next {@link #flush()} (a catch-up: one send, not one each). */
+    void add(ByteBuf chunks) {
         if (closed) {
             return;
         }
@@ -112,7 +119,13 @@ final class StreamConnection {
             waitingBytes += chunks.readableBytes();
             return;
         }
-        channel.writeAndFlush(chunks.duplicate(), channel.voidPromise());
+        channel.write(chunks.duplicate(), channel.voidPromise());
+    }
+
+    void flush() {
+        if (!closed && waiting == null) {
+            channel.flush();
+        }
     }
 
     /** Closes at once, dropping what is unsent (a follower that does not read would never let a flush finish). */
@@ -154,6 +167,7 @@ final class StreamConnection {
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(backlog / 2, backlog));
         p.addLast("stream", new Handler(this));
         channel = ch;
+        connection = null;
         if (vertx != null) {
             vertx.channelInactive(null); // for Vert.x this HTTP connection is over; the socket is the hub's now
         }
@@ -211,6 +225,11 @@ final class StreamConnection {
      * own when it is the only one.
      */
     private static EventLoop streamLoop(ContextInternal owner) {
+        List<EventLoop> loops = streamLoops(owner);
+        return loops.get(Math.floorMod(NEXT_LOOP.getAndIncrement(), loops.size()));
+    }
+
+    private static List<EventLoop> streamLoops(ContextInternal owner) {
         EventLoop mine = owner.nettyEventLoop();
         List<EventLoop> others = new java.util.ArrayList<>();
         for (var e : ((VertxInternal) owner.owner()).nettyEventLoopGroup()) {
@@ -218,10 +237,26 @@ final class StreamConnection {
                 others.add(loop);
             }
         }
-        if (others.isEmpty()) {
-            return mine;
+        return others.isEmpty() ? List.of(mine) : others;
+    }
+
+    /**
+     * Runs {@code done} on the caller's (the owner's) context once every stream loop has carried out the writes
+     * given it so far: a loop takes its tasks in order, so a mark queued behind them comes back after them. The
+     * fan-out waits for it before its next round, so rounds go no faster than the sockets take them, and what is
+     * committed meanwhile goes out together in the next.
+     */
+    static void afterWrites(Runnable done) {
+        ContextInternal owner = ContextInternal.current();
+        List<EventLoop> loops = streamLoops(owner);
+        int[] left = {loops.size()};
+        for (EventLoop loop : loops) {
+            loop.execute(() -> owner.execute(v -> {
+                if (--left[0] == 0) {
+                    done.run();
+                }
+            }));
         }
-        return others.get(Math.floorMod(NEXT_LOOP.getAndIncrement(), others.size()));
     }
 
     /** One message (or several) as an HTTP/1.1 chunk, ready to share between followers. */
