@@ -105,8 +105,12 @@ final class StreamConnection {
 
     /** Writes one or more ready-made chunks ({@link #chunk}); the buffer is shared, never changed or released. */
     void write(ByteBuf chunks) {
-        add(chunks);
-        flush();
+        if (closed || waiting != null) {
+            add(chunks);
+            return;
+        }
+        // one task for the stream loop, not a write and a flush: the fan-out makes one of these per follower
+        channel.writeAndFlush(chunks.duplicate(), channel.voidPromise());
     }
 
     /** As {@link #write}, sent with what follows at the next {@link #flush()} (a catch-up: one send, not one each). */

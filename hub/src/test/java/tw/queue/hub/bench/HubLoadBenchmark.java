@@ -101,10 +101,11 @@ public final class HubLoadBenchmark {
     private HubLoadBenchmark() {
     }
 
-    /** The JVM flags of the README's systemd unit (a Raspberry Pi's memory): the hub and the bare server run with them. */
-    static final String PI_FLAGS = "-Xms16m;-Xmx128m;-XX:+UseSerialGC;-XX:MinHeapFreeRatio=10;-XX:MaxHeapFreeRatio=30;"
-            + "-Xss256k;-XX:MaxMetaspaceSize=80m;-XX:ReservedCodeCacheSize=32m;-XX:MaxDirectMemorySize=32m;"
-            + "-XX:CICompilerCount=2;-Dio.netty.allocator.type=unpooled;-Dhub.eventLoops=2";
+    /**
+     * The JVM flags of the hub's systemd unit ({@code deploy/queue-hub.service}, shown in the README): the hub and
+     * the bare server run with them.
+     */
+    static final String PI_FLAGS = String.join(";", tw.queue.hub.testing.SystemdUnit.javaFlags("queue-hub.service"));
 
     record Options(List<Integer> levels, String callers, int seconds, int requests, int warmup, int sqliteRows,
                    int sqliteSeconds, int batch, boolean skipSqlite, boolean skipHub, List<String> hubJvmArgs,
