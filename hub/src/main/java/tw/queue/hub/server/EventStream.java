@@ -312,14 +312,11 @@ public final class EventStream {
         if (recent.bySeq(sent + 1) == null) {
             return null;
         }
-        if (sent + 1 == to) {
-            return recent.bySeq(to).bytes();
-        }
         List<ByteBuf> all = new java.util.ArrayList<>();
         for (long seq = sent + 1; seq <= to; seq++) {
             all.add(recent.bySeq(seq).bytes());
         }
-        return StreamConnection.concat(all);
+        return StreamConnection.forRound(all);
     }
 
     public void handle(RoutingContext rc) {

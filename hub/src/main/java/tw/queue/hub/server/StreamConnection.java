@@ -275,13 +275,17 @@ final class StreamConnection {
         return chunk(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Several chunks one after the other, as one shared buffer. */
-    static ByteBuf concat(List<ByteBuf> chunks) {
+    /**
+     * Chunks one after the other, as one buffer for a round of the fan-out: outside the heap, so that the stream
+     * loops hand the same bytes to every socket instead of copying them out of the heap once per follower (the
+     * JDK frees it when the round's last write has let go of it).
+     */
+    static ByteBuf forRound(List<ByteBuf> chunks) {
         int n = 0;
         for (ByteBuf c : chunks) {
             n += c.readableBytes();
         }
-        ByteBuf all = Unpooled.buffer(n);
+        ByteBuf all = Unpooled.wrappedBuffer(java.nio.ByteBuffer.allocateDirect(n)).clear();
         for (ByteBuf c : chunks) {
             all.writeBytes(c, c.readerIndex(), c.readableBytes());
         }

@@ -386,7 +386,7 @@ final class FanOutBenchmark {
     // ------------------------------------------------------------------------------------------- the targets
 
     private static Target hub(Vertx vertx, Path dir, List<String> jvmArgs) throws Exception {
-        HubProcess hub = HubProcess.start(dir.resolve("data"), dir.resolve("hub.log"), jvmArgs,
+        HubProcess hub = HubProcess.start(HubLoadBenchmark.classPath, dir.resolve("data"), dir.resolve("hub.log"), jvmArgs,
                 Duration.ofSeconds(120));
         WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(hub.port()).setKeepAlive(true).setTcpNoDelay(true),
@@ -442,7 +442,7 @@ final class FanOutBenchmark {
         List<String> cmd = new ArrayList<>();
         cmd.add(HubProcess.javaBinary());
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", HubProcess.classPath(), BarePushServer.class.getName(),
+        cmd.addAll(List.of("-cp", HubLoadBenchmark.classPath, BarePushServer.class.getName(),
                 dir.resolve("events.log").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -34,6 +34,8 @@ import tw.queue.hub.testing.TestHub;
  * are kept under {@code target/history-bench/} and reused by later runs.
  *
  * <pre>mvn -B -q -ntp install -DskipTests && mvn -B -q -ntp -pl hub exec:java@history-bench [-Dexec.args="--years=1,5 --runs=7"]</pre>
+ * ({@code --write-only}: write the histories that are missing and stop, e.g. {@code --years=5 --write-only} for
+ * the start-up benchmark's five years.)
  */
 public final class HistoryBenchmark {
     private static final LocalDate FIRST = LocalDate.of(2020, 1, 1);
@@ -59,7 +61,11 @@ public final class HistoryBenchmark {
     public static void main(String[] args) throws Exception {
         List<Integer> years = List.of(1, 5);
         int runs = 7;
+        boolean writeOnly = false;
         for (String a : args) {
+            if (a.equals("--write-only")) {
+                writeOnly = true; // only the histories (the start-up benchmark's five years), no queries
+            }
             if (a.startsWith("--years=")) {
                 years = Arrays.stream(a.substring(8).split(",")).map(Integer::parseInt).toList();
             } else if (a.startsWith("--runs=")) {
@@ -69,12 +75,12 @@ public final class HistoryBenchmark {
         System.out.printf("History benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         for (int y : years) {
-            run(y, runs);
+            run(y, runs, writeOnly);
         }
         System.exit(0);
     }
 
-    private static void run(int years, int runs) throws Exception {
+    private static void run(int years, int runs, boolean writeOnly) throws Exception {
         Path dir = Path.of("target", "history-bench", years + "y").toAbsolutePath();
         Path done = dir.resolve("written");
         LocalDate end;
@@ -86,6 +92,10 @@ public final class HistoryBenchmark {
             Files.writeString(done, end.toString());
             System.out.printf("%d year(s), %,d visits written in %.0f s%n", years, years * DAYS_A_YEAR * 1_000,
                     (System.nanoTime() - t0) / 1e9);
+        }
+        if (writeOnly) {
+            System.out.printf("%d year(s) of history in %s%n", years, dir);
+            return;
         }
         LocalDate lastWeekday = end.minusDays(1);
         while (lastWeekday.getDayOfWeek().getValue() > 5) {

@@ -163,9 +163,13 @@ public final class HubLoadBenchmark {
         }
     }
 
+    /** The child JVMs' classpath, fixed at the start ({@link #snapshotClassPath}). */
+    static String classPath;
+
     public static void main(String[] args) throws Exception {
         Options opt = Options.parse(args);
         Path root = Files.createTempDirectory("hub-bench-");
+        classPath = snapshotClassPath(root.resolve("classpath"));
         System.out.printf("Hub load benchmark: %d cores, Java %s, load average %s, temp dir %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage(), root);
         try {
@@ -336,7 +340,7 @@ public final class HubLoadBenchmark {
         Path logFile = root.resolve("hub-c" + issuers + ".log");
         System.out.printf("%n[hub] level C=%d K=%d: starting a demo hub (child JVM)...%n", issuers, callers);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-        try (HubProcess hub = HubProcess.start(dir, logFile, opt.hubJvmArgs(), Duration.ofSeconds(60))) {
+        try (HubProcess hub = HubProcess.start(classPath, dir, logFile, opt.hubJvmArgs(), Duration.ofSeconds(60))) {
             WebClient client = WebClient.create(vertx, new WebClientOptions()
                             .setDefaultHost("127.0.0.1").setDefaultPort(hub.port())
                             .setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5000),
@@ -654,6 +658,45 @@ public final class HubLoadBenchmark {
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * The classpath of the hub and the bare server, copied into {@code into} at the start: this repository's own
+     * modules from their {@code target/classes} (not their jars in {@code ~/.m2}, which another checkout's
+     * {@code mvn install} replaces, under a running hub, with its own code), the rest as they are.
+     */
+    static String snapshotClassPath(Path into) throws IOException {
+        Path repo = tw.queue.hub.testing.SystemdUnit.root();
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String e : HubProcess.classPath().split(java.io.File.pathSeparator)) {
+            Path src = Path.of(e);
+            String name = src.getFileName() == null ? "" : src.getFileName().toString();
+            if (e.contains("/tw/queue/") && name.endsWith("-SNAPSHOT.jar")) {
+                Path classes = repo.resolve(name.substring(0, name.indexOf("-0."))).resolve("target/classes");
+                if (!Files.isDirectory(classes)) {
+                    throw new IllegalStateException(classes + " is missing: build the repository first");
+                }
+                src = classes;
+            }
+            if (Files.isDirectory(src)) {
+                Path dst = into.resolve((i++) + "-" + src.getParent().getParent().getFileName() + "-" + name);
+                try (Stream<Path> files = Files.walk(src)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Path t = dst.resolve(src.relativize(f).toString());
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(t);
+                        } else {
+                            Files.copy(f, t);
+                        }
+                    }
+                }
+                out.add(dst.toString());
+            } else {
+                out.add(e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
 
     /** CPU time a process has used so far (all its threads), or 0 where the OS does not tell. */
     static long cpuNanos(long pid) {

@@ -40,7 +40,8 @@ final class StartUpBenchmark {
 
     private static String time(String what, Path data, Path root, List<String> jvmArgs) throws Exception {
         long t0 = System.nanoTime();
-        try (HubProcess hub = HubProcess.start(data, root.resolve("start.log"), jvmArgs, Duration.ofMinutes(30))) {
+        try (HubProcess hub = HubProcess.start(HubLoadBenchmark.classPath, data, root.resolve("start.log"), jvmArgs,
+                Duration.ofMinutes(30))) {
             double s = (System.nanoTime() - t0) / 1e9;
             String row = String.format(Locale.ROOT, "%-32s %7.2f s  %s  load %s", what, s,
                     FanOutBenchmark.status(hub.pid()), HubLoadBenchmark.loadAverage());
