@@ -182,10 +182,10 @@ final class StreamConnection {
         }
         ch.deregister().addListener(d -> {
             if (!d.isSuccess()) {
-                owner.execute(v -> cut());
+                owner.runOnContext(v -> cut());
                 return;
             }
-            target.register(ch).addListener(r -> owner.execute(v -> {
+            target.register(ch).addListener(r -> owner.runOnContext(v -> {
                 if (r.isSuccess()) {
                     attached();
                 } else {
@@ -255,7 +255,7 @@ final class StreamConnection {
         List<EventLoop> loops = streamLoops(owner);
         int[] left = {loops.size()};
         for (EventLoop loop : loops) {
-            loop.execute(() -> owner.execute(v -> {
+            loop.execute(() -> owner.runOnContext(v -> {
                 if (--left[0] == 0) {
                     done.run();
                 }
@@ -308,13 +308,13 @@ final class StreamConnection {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
-                s.owner.execute(v -> s.drained());
+                s.owner.runOnContext(v -> s.drained());
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            s.owner.execute(v -> s.closed());
+            s.owner.runOnContext(v -> s.closed());
         }
 
         @Override
