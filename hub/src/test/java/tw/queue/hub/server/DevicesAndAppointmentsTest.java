@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,8 +18,16 @@ import tw.queue.hub.testing.HubPerTest;
 /** Pairing a kiosk or board browser with a code, and checking online appointments in. */
 class DevicesAndAppointmentsTest {
 
+    private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    /**
+     * Real time, moved to 10:00 in Taipei today: bookings a few minutes before or after now stay on today's date
+     * whenever the test runs (on the wall clock it failed from 23:40 to 00:20 Taipei: "appointment-not-today").
+     */
+    private static final Clock MORNING = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
+            LocalDate.now(TAIPEI).atTime(10, 0).atZone(TAIPEI).toInstant()));
+
     @RegisterExtension
-    final HubPerTest demo = HubPerTest.demo();
+    final HubPerTest demo = HubPerTest.demoOn(MORNING);
     private final HubClient hub = demo.client();
     private String manager;
 
@@ -103,7 +114,7 @@ class DevicesAndAppointmentsTest {
 
     @Test
     void aBookingMoreThanFifteenMinutesLateHasLapsed() {
-        Instant late = Instant.now().minus(Duration.ofMinutes(20));
+        Instant late = Instant.now(MORNING).minus(Duration.ofMinutes(20));
         JsonObject body = new JsonObject().put("appointments", new JsonArray().add(new JsonObject()
                 .put("code", "LATE1").put("service", "passport").put("at", late.toString())));
         assertThat(hub.post("/api/appointments", manager, body.encode()).status()).isEqualTo(200);
@@ -114,7 +125,7 @@ class DevicesAndAppointmentsTest {
 
     @Test
     void bookingsSurviveARestart() {
-        Instant soon = Instant.now().plus(Duration.ofMinutes(5));
+        Instant soon = Instant.now(MORNING).plus(Duration.ofMinutes(5));
         JsonObject body = new JsonObject().put("appointments", new JsonArray().add(new JsonObject()
                 .put("code", "KEEP1").put("service", "seal").put("at", soon.toString())));
         assertThat(hub.post("/api/appointments", manager, body.encode()).status()).isEqualTo(200);
