@@ -68,6 +68,11 @@ public final class OfficeState {
     private final Map<String, java.util.Set<String>> sharing;
     /** The configured counters of each service (fixed by the office). */
     private final Map<String, List<Integer>> configured;
+    /** Since when each paused counter has been paused, by number (its clerk is away and coming back). */
+    private final Map<Integer, Instant> pausedAt;
+    /** Today's pauses that ended with the counter open again: their total length in seconds, and how many. */
+    private double pausedSeconds;
+    private int pauses;
     /** Counts the events applied to this copy: whatever is worked out from the state may be kept until it moves. */
     private long version;
 
@@ -157,6 +162,7 @@ public final class OfficeState {
         this.waitBy = new HashMap<>();
         this.sharing = new java.util.concurrent.ConcurrentHashMap<>();
         this.configured = new java.util.concurrent.ConcurrentHashMap<>();
+        this.pausedAt = new HashMap<>();
         for (CounterDef c : office.counters()) {
             counters.put(c.number(), CounterState.closed(c.number()));
         }
@@ -194,6 +200,9 @@ public final class OfficeState {
         this.configured = o.configured;
         this.version = o.version;
         this.firstIssuedAt = o.firstIssuedAt;
+        this.pausedAt = new HashMap<>(o.pausedAt);
+        this.pausedSeconds = o.pausedSeconds;
+        this.pauses = o.pauses;
     }
 
     public OfficeState copy() {
@@ -237,6 +246,8 @@ public final class OfficeState {
                 abandoned = 0;
                 waitBy.clear();
                 firstIssuedAt = null;
+                pausedSeconds = 0;
+                pauses = 0;
                 alerts.values().removeIf(a -> !a.isOpen());
                 printJobs.clear();
                 // Bookings for days gone by are of no more use.
@@ -306,9 +317,16 @@ public final class OfficeState {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withClerk(null));
         } else if (event instanceof Event.CounterOpened e) {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.OPEN));
+            Instant since = pausedAt.remove(e.counter());
+            if (since != null) {
+                pausedSeconds += Math.max(0, seconds(e.at()) - seconds(since));
+                pauses++;
+            }
         } else if (event instanceof Event.CounterPaused e) {
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.PAUSED));
+            pausedAt.putIfAbsent(e.counter(), e.at());
         } else if (event instanceof Event.CounterClosed e) {
+            pausedAt.remove(e.counter());
             counters.computeIfPresent(e.counter(), (n, c) -> c.withStatus(CounterStatus.CLOSED).withCurrent(null));
         } else if (event instanceof Event.StaffingHint e) {
             staffingHintActive = e.active();
@@ -543,6 +561,24 @@ public final class OfficeState {
         return exposure <= 0 ? 0 : by[3] / exposure;
     }
 
+    /**
+     * A sole counter's own rate of giving up, with a prior until {@code minimum} of its citizens have left:
+     * (left + 1) / (waiting time + an hour), as if one had left after an hour of waiting (people in a lobby give
+     * up about so; the office's rate, measured mostly on short waits, says far less for a queue of hours). From
+     * {@code minimum} on, what its own citizens did (as {@link #abandonmentRate(String, Instant, int)}).
+     */
+    public double abandonmentRateWithPrior(String service, Instant now, int minimum) {
+        double[] by = waitBy.get(service);
+        double left = by == null ? 0 : by[3];
+        double exposure = by == null ? 0 : Math.max(0, by[2] + by[1] * seconds(now) - by[0]);
+        if (left >= minimum) {
+            return exposure <= 0 ? 0 : left / exposure;
+        }
+        return Math.max(abandonmentRate(now), (left + 1) / (exposure + PRIOR_PATIENCE_SECONDS));
+    }
+
+    static final double PRIOR_PATIENCE_SECONDS = 3600;
+
     /** Whether some configured counter serves both services (whether they can ever compete). */
     public boolean shareCounters(String a, String b) {
         return a.equals(b) || sharingOf(a).contains(b);
@@ -651,6 +687,27 @@ public final class OfficeState {
             }
             return List.copyOf(out);
         });
+    }
+
+    /** Since when a counter has been paused, if it is. */
+    public Optional<Instant> pausedSince(int counter) {
+        return Optional.ofNullable(pausedAt.get(counter));
+    }
+
+    /** The paused counters (clerk away, coming back) that may serve a service. */
+    public List<Integer> pausedCountersFor(String service) {
+        List<Integer> out = new ArrayList<>();
+        for (Map.Entry<Integer, Instant> e : pausedAt.entrySet()) {
+            if (office.counter(e.getKey()).map(d -> d.serves(service)).orElse(false)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** How long today's pauses lasted on average (seconds), from those that ended; NaN before the first. */
+    public double meanPauseSeconds() {
+        return pauses == 0 ? Double.NaN : pausedSeconds / pauses;
     }
 
     /** The ticket being served at a counter, if any. */

@@ -68,10 +68,12 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             return result(p, p.ahead(), null, p.reserved());
         }
         double theta = state.abandonmentRate(now);
-        if (mine.size() == 1 && policy.soleCounterFirst()) {
+        if (mine.size() == 1 && state.countersFor(t.service()).size() == 1 && policy.soleCounterFirst()) {
             // Its own queue gives up at its own rate (those at one counter may wait far longer than the rest).
-            double own = state.abandonmentRate(t.service(), now, 3);
-            return result(p, p.ahead(), Math.round(soleCounter(state, t, mine.get(0), p, own, now)), p.reserved());
+            double own = state.abandonmentRateWithPrior(t.service(), now, 3);
+            double self = state.abandonmentRate(t.service(), now, 3);
+            return result(p, p.ahead(), Math.round(soleCounter(state, t, mine.get(0), p, own, self, now)),
+                    p.reserved());
         }
         double rate = 0;
         int idle = 0;
@@ -82,16 +84,18 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             }
             rate += 1.0 / state.serviceTimes().meanSeconds(serving != null ? serving : t.service());
         }
+        double[][] back = returning(state, t, now);
         if (newcomer && policy.rankAtIssue(state, t.service(), t.priority(), t.dueAt(), now) != null) {
             // Places the newcomer will hold for quick errands expected before its call.
-            return withReserved(state, t, now, p, rate, idle, theta);
+            return withReserved(state, t, now, p, rate, idle, theta, back);
         }
         double departures = Math.max(0.0, p.workAhead() + p.reserved() * quickShare(state, t, now) + 1.0 - idle);
-        double wait = phases(departures, rate, theta);
+        double wait = phases(departures, rate, theta, back);
         if (departures > 0) {
             java.util.Set<Integer> mineSet = new java.util.HashSet<>(mine);
             for (int i = 0; i < 10; i++) {
-                double next = phases(departures + appointmentsComing(state, t, now, mineSet, wait, false), rate, theta);
+                double next = phases(departures + appointmentsComing(state, t, now, mineSet, wait, false), rate, theta,
+                        back);
                 boolean done = Math.abs(next - wait) < 1;
                 wait = next;
                 if (done) {
@@ -186,6 +190,59 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 .toList());
     }
 
+    /**
+     * The paused counters able to serve t, each as {seconds until its clerk is back, departures per second once
+     * back}: a pause is expected to last as long as today's ended pauses did on average (a lunch turn), so a
+     * counter whose clerk is at lunch counts from the expected return, not as gone for good (before any pause
+     * of today has ended there is nothing to go by, and it counts as gone).
+     */
+    private static double[][] returning(OfficeState state, Ticket t, Instant now) {
+        double typical = state.meanPauseSeconds();
+        if (Double.isNaN(typical)) {
+            return NONE_BACK;
+        }
+        List<Integer> paused = state.pausedCountersFor(t.service());
+        if (paused.isEmpty()) {
+            return NONE_BACK;
+        }
+        double[][] out = new double[paused.size()][];
+        double mu = 1.0 / state.serviceTimes().meanSeconds(t.service());
+        for (int i = 0; i < out.length; i++) {
+            double away = (now.toEpochMilli() - state.pausedSince(paused.get(i)).orElse(now).toEpochMilli()) / 1000.0;
+            out[i] = new double[] {Math.max(0, typical - away), mu};
+        }
+        return out;
+    }
+
+    private static final double[][] NONE_BACK = new double[0][];
+
+    /**
+     * The wait W for D departures when paused counters come back on the way: W = phases(D − Σ_c μ_c (W − r_c)⁺),
+     * the departures of counters back after r_c taken off those the open counters must make (W found by
+     * bisection; the right side falls as W grows).
+     */
+    static double phases(double departures, double rate, double theta, double[][] back) {
+        double alone = phases(departures, rate, theta);
+        if (back.length == 0 || alone == 0) {
+            return alone;
+        }
+        double lo = 0;
+        double hi = alone;
+        for (int i = 0; i < 40 && hi - lo > 0.5; i++) {
+            double w = (lo + hi) / 2;
+            double theirs = 0;
+            for (double[] c : back) {
+                theirs += Math.max(0, w - c[0]) * c[1];
+            }
+            if (w < phases(Math.max(0, departures - theirs), rate, theta)) {
+                lo = w;
+            } else {
+                hi = w;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
     /** Σ_{j=1..D} 1 / (R + jθ), the fractional last step in proportion; D / R without anyone leaving. */
     static double phases(double departures, double rate, double theta) {
         if (theta <= 0) {
@@ -212,7 +269,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
      * recent times), then each one ahead in turn; each step shortened by those ahead leaving at rate θ.
      */
     private double soleCounter(OfficeState state, Ticket t, int counter, QueuePosition.Position p, double theta,
-                               Instant now) {
+                               double self, Instant now) {
         Ticket current = state.currentAt(counter).orElse(null);
         double first = 0;
         if (current != null) {
@@ -233,10 +290,12 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             coming = next;
         }
         int n = p.ahead() + (int) Math.round(coming);
-        // Step j (j = n+1 .. 1 departures still to come): j − 1 ahead may leave, and so may this ticket.
-        double wait = first <= 0 ? 0 : 1.0 / (1.0 / first + (n + 1) * theta);
+        // Step j (j = n+1 .. 1 departures still to come): j − 1 ahead may leave (at θ, with the prior while its
+        // queue has told little), and so may this ticket (at what is measured only: the prior is for those who
+        // have waited long, and this one has just come).
+        double wait = first <= 0 ? 0 : 1.0 / (1.0 / first + n * theta + self);
         for (int j = n; j >= 1; j--) {
-            wait += 1.0 / (1.0 / mean + j * theta);
+            wait += 1.0 / (1.0 / mean + (j - 1) * theta + self);
         }
         // Those called there lately waited no longer than this (the rest gave up first): the estimate, which is
         // for those who stay, is held to it.
@@ -275,13 +334,13 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
      * places. Solved by iteration.
      */
     private WaitEstimate withReserved(OfficeState state, Ticket t, Instant now, QueuePosition.Position p,
-                                      double rate, int idle, double theta) {
+                                      double rate, int idle, double theta, double[][] back) {
         double base = Math.max(0.0, p.workAhead() + 1.0 - idle);
         if (base == 0) {
             // Called at once: no one will come in time to go first.
             return result(p, p.ahead(), 0L, 0);
         }
-        double wait = phases(base, rate, theta);
+        double wait = phases(base, rate, theta, back);
         double expected = 0;
         java.util.Set<Integer> mine = new java.util.HashSet<>(state.openCountersFor(t.service()));
         // Per service that may go before it: arrival rate, share of counters in common, and for how long
@@ -309,7 +368,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
                 }
             }
             double next = phases(base + work * Math.round(expected) / Math.max(expected, 1e-9)
-                    + appointmentsComing(state, t, now, mine, wait, false), rate, theta);
+                    + appointmentsComing(state, t, now, mine, wait, false), rate, theta, back);
             if (Math.abs(next - wait) < 1) {
                 wait = next;
                 break;

@@ -126,6 +126,49 @@ class WorkloadWaitEstimatorTest {
         assertThat(o.policy.overtakingWindow(o.state, t, "long", o.clock.instant(), 600)).isZero();
     }
 
+    @Test
+    void aCounterWhoseClerkIsAtLunchCountsFromItsExpectedReturnOnceAPauseOfTodayHasEnded() {
+        // Counter 1 serves quick errands (360 s); counter 2's clerk is away. Five wait, the newcomer is the 6th.
+        // While no pause of today has ended, counter 2 counts as gone: 6 × 360 = 2160 s. After a first pause of
+        // 20 minutes, a second one 10 minutes and 6 seconds old is expected to end in 594 s:
+        // W = (6 − (W − 594) / 360) × 360, W = 1377 s.
+        SmallOffice gone = SmallOffice.fair();
+        SmallOffice back = SmallOffice.fair();
+        for (SmallOffice o : java.util.List.of(gone, back)) {
+            o.open(1);
+            Actor clerk2 = o.open(2);
+            if (o == back) {
+                o.run(new Command.PauseCounter(2, clerk2));
+                o.minutes(20);
+                o.run(new Command.OpenCounter(2, clerk2));
+            }
+            o.run(new Command.PauseCounter(2, clerk2));
+            o.minutes(10);
+            for (int i = 0; i < 6; i++) {
+                o.issue("quick", Priority.NONE);
+                o.seconds(1);
+            }
+            o.callNext(1);
+        }
+        assertThat(gone.estimateForNewcomer("quick")).isEqualTo(new WaitEstimate(5, 2160L));
+        assertThat(back.estimateForNewcomer("quick").seconds()).isBetween(1376L, 1378L);
+    }
+
+    @Test
+    void aSoleCountersLongQueueIsTakenToGiveUpAboutOnceAnHourBeforeThreeOfItsOwnHaveLeft() {
+        // The private room (counter 3) alone: one case started, three wait (30 minutes each). Nobody has left yet
+        // today, so the office's rate is 0; the prior (0 + 1) / (0 + 3600 s) for those ahead shortens each step:
+        // 1 / (1/1800 + 3/3600) + Σ_{j=1..3} 1 / (1/1800 + (j − 1)/3600) = 720 + 900 + 1200 + 1800 = 4620 s,
+        // not 7200.
+        SmallOffice o = SmallOffice.fair();
+        o.open(3);
+        for (int i = 0; i < 4; i++) {
+            o.issue("private", Priority.NONE);
+        }
+        o.callNext(3);
+        assertThat(o.estimateForNewcomer("private").seconds()).isBetween(4500L, 4740L);
+    }
+
     /** Counters 1 and 2 open and each calls the first in line: both busy with quick errands (360 s). */
     private static void countersOneAndTwoBusy(SmallOffice o) {
         o.open(1);
