@@ -36,7 +36,7 @@ public final class FairPolicy implements CallNextPolicy {
      * @param cap the largest target
      */
     public record Settings(double scale, Duration priorityCredit, Duration cap) {
-        public static final double DEFAULT_SCALE = 0.2;
+        public static final double DEFAULT_SCALE = 0.25;
 
         public static Settings forOffice() {
             return new Settings(DEFAULT_SCALE, Duration.ofMinutes(5), Duration.ofHours(24));
