@@ -84,7 +84,7 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             }
             rate += 1.0 / state.serviceTimes().meanSeconds(serving != null ? serving : t.service());
         }
-        double[][] back = returning(state, t, now);
+        double[][] back = returning(state, t, now, rate / mine.size());
         if (newcomer && policy.rankAtIssue(state, t.service(), t.priority(), t.dueAt(), now) != null) {
             // Places the newcomer will hold for quick errands expected before its call.
             return withReserved(state, t, now, p, rate, idle, theta, back);
@@ -192,11 +192,11 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
 
     /**
      * The paused counters able to serve t, each as {seconds until its clerk is back, departures per second once
-     * back}: a pause is expected to last as long as today's ended pauses did on average (a lunch turn), so a
+     * back, {@code mu}: as the open counters' now, since it will take the same mix of work}: a pause is expected to last as long as today's ended pauses did on average (a lunch turn), so a
      * counter whose clerk is at lunch counts from the expected return, not as gone for good (before any pause
      * of today has ended there is nothing to go by, and it counts as gone).
      */
-    private static double[][] returning(OfficeState state, Ticket t, Instant now) {
+    private static double[][] returning(OfficeState state, Ticket t, Instant now, double mu) {
         double typical = state.meanPauseSeconds();
         if (Double.isNaN(typical)) {
             return NONE_BACK;
@@ -206,7 +206,6 @@ public final class WorkloadWaitEstimator implements WaitEstimator {
             return NONE_BACK;
         }
         double[][] out = new double[paused.size()][];
-        double mu = 1.0 / state.serviceTimes().meanSeconds(t.service());
         for (int i = 0; i < out.length; i++) {
             double away = (now.toEpochMilli() - state.pausedSince(paused.get(i)).orElse(now).toEpochMilli()) / 1000.0;
             out[i] = new double[] {Math.max(0, typical - away), mu};
