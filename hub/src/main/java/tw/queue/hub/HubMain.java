@@ -105,7 +105,8 @@ public final class HubMain implements Callable<Integer> {
         PrometheusMeterRegistry registry = HubMetrics.newRegistry();
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
-                        // the hub's HTTP and its event stream run on one loop; more only cost memory (README, systemd unit)
+                        // one loop for the HTTP API, the writer and the fan-out, the others write to the followers'
+                        // sockets (StreamConnection); the README's systemd unit explains the count
                         .setEventLoopPoolSize(Integer.getInteger("hub.eventLoops",
                                 VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
                 .withMetrics(new MicrometerMetricsFactory(registry))

@@ -49,7 +49,8 @@ import tw.queue.wire.EventTypes;
 /**
  * The hub: recovers the state from the event log, then serves the OpenAPI router (contract-first validation)
  * with the route classes' handlers, the event stream and the web pages. Everything but the log runs on this
- * verticle's event loop; the log is touched only on the one-thread writer executor.
+ * verticle's event loop (only the followers' sockets are written on the other event loops, once their stream has
+ * begun: {@link StreamConnection}); the log is touched only on the one-thread writer executor.
  */
 public final class HubVerticle extends VerticleBase {
     /** Bookings are made up to a week ahead, so the last eight days' bookings cover every one still due. */
