@@ -84,7 +84,14 @@ public final class EventStream {
      * One event's message, encoded once as an HTTP chunk shared by every follower; {@code counter} the counter it
      * names, if any (for filtered followers).
      */
-    private record Frame(long seq, ByteBuf bytes, Integer counter) {
+    private record Frame(long seq, byte[] chunk, Integer counter) {
+        /**
+         * The chunk as a buffer to write. Memory keeps only the bytes (50,000 frames: some 6 MB less than keeping
+         * each as a buffer), so a wrapper is made per write: a catch-up's, not a round's ({@link #framesBetween}).
+         */
+        ByteBuf bytes() {
+            return io.netty.buffer.Unpooled.wrappedBuffer(chunk);
+        }
     }
 
     /** The newest frames in a fixed array; their sequence numbers are consecutive (the log has no gaps). */
@@ -312,9 +319,9 @@ public final class EventStream {
         if (recent.bySeq(sent + 1) == null) {
             return null;
         }
-        List<ByteBuf> all = new java.util.ArrayList<>();
+        List<byte[]> all = new java.util.ArrayList<>();
         for (long seq = sent + 1; seq <= to; seq++) {
-            all.add(recent.bySeq(seq).bytes());
+            all.add(recent.bySeq(seq).chunk());
         }
         return StreamConnection.forRound(all);
     }
@@ -461,7 +468,7 @@ public final class EventStream {
         String data = EventCodec.toPublic(e.seq(), e.event());
         String text = "id: " + e.seq() + "\nevent: " + EventTypes.nameOf(e.event()) + "\ndata: " + data + "\n\n";
         Object counter = data.contains("\"counter\"") ? new JsonObject(data).getValue("counter") : null;
-        return new Frame(e.seq(), StreamConnection.chunk(text), counter instanceof Integer n ? n : null);
+        return new Frame(e.seq(), StreamConnection.chunkBytes(text), counter instanceof Integer n ? n : null);
     }
 
     public int clients() {

@@ -263,16 +263,21 @@ final class StreamConnection {
         }
     }
 
-    /** One message (or several) as an HTTP/1.1 chunk, ready to share between followers. */
-    static ByteBuf chunk(byte[] message) {
-        byte[] head = (Integer.toHexString(message.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        ByteBuf b = Unpooled.buffer(head.length + message.length + 2);
-        b.writeBytes(head).writeBytes(message).writeByte('\r').writeByte('\n');
-        return Unpooled.unreleasableBuffer(b.asReadOnly());
+    /** One message as the bytes of an HTTP/1.1 chunk (its length in hex, CRLF, the message, CRLF). */
+    static byte[] chunkBytes(String message) {
+        byte[] m = message.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (Integer.toHexString(m.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + m.length + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(m, 0, out, head.length, m.length);
+        out[out.length - 2] = '\r';
+        out[out.length - 1] = '\n';
+        return out;
     }
 
+    /** One message as an HTTP/1.1 chunk, ready to share between followers. */
     static ByteBuf chunk(String message) {
-        return chunk(message.getBytes(StandardCharsets.UTF_8));
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(chunkBytes(message)).asReadOnly());
     }
 
     /**
@@ -280,14 +285,14 @@ final class StreamConnection {
      * loops hand the same bytes to every socket instead of copying them out of the heap once per follower (the
      * JDK frees it when the round's last write has let go of it).
      */
-    static ByteBuf forRound(List<ByteBuf> chunks) {
+    static ByteBuf forRound(List<byte[]> chunks) {
         int n = 0;
-        for (ByteBuf c : chunks) {
-            n += c.readableBytes();
+        for (byte[] c : chunks) {
+            n += c.length;
         }
         ByteBuf all = Unpooled.wrappedBuffer(java.nio.ByteBuffer.allocateDirect(n)).clear();
-        for (ByteBuf c : chunks) {
-            all.writeBytes(c, c.readerIndex(), c.readableBytes());
+        for (byte[] c : chunks) {
+            all.writeBytes(c);
         }
         return Unpooled.unreleasableBuffer(all.asReadOnly());
     }
