@@ -168,6 +168,11 @@ public final class EventStream {
 
         /** Writes bytes, closing a follower that has left more than the backlog unread. */
         boolean write(ByteBuf bytes) {
+            return write(bytes, null);
+        }
+
+        /** As {@link #write(ByteBuf)}, with the other writes of a round's slice when {@code batch} is given. */
+        boolean write(ByteBuf bytes, StreamConnection.Batch batch) {
             if (stream.full()) {
                 // Too slow to read: closed, so it costs no one else; it reconnects and catches up from sent.
                 if (!stream.isClosed()) {
@@ -177,7 +182,11 @@ public final class EventStream {
                 stream.cut();
                 return false;
             }
-            stream.write(bytes);
+            if (batch != null) {
+                batch.write(stream, bytes);
+            } else {
+                stream.write(bytes);
+            }
             writtenAt = System.nanoTime();
             return true;
         }
@@ -243,16 +252,23 @@ public final class EventStream {
      * every 64 items; then {@code done}. The one way both streams walk all their followers.
      */
     static <T> void sliced(Vertx vertx, T[] items, int from, Consumer<T> each, Runnable done) {
+        sliced(vertx, items, from, each, () -> { }, done);
+    }
+
+    /** As above; {@code pause} runs at the end of each slice, before the loop is given back or {@code done} runs. */
+    static <T> void sliced(Vertx vertx, T[] items, int from, Consumer<T> each, Runnable pause, Runnable done) {
         long deadline = System.nanoTime() + SLICE_NANOS;
         int i = from;
         while (i < items.length) {
             each.accept(items[i++]);
             if ((i & 63) == 0 && i < items.length && System.nanoTime() > deadline) {
+                pause.run();
                 int next = i;
-                vertx.setTimer(1, id -> sliced(vertx, items, next, each, done));
+                vertx.setTimer(1, id -> sliced(vertx, items, next, each, pause, done));
                 return;
             }
         }
+        pause.run();
         done.run();
     }
 
@@ -276,11 +292,12 @@ public final class EventStream {
     private void round() {
         long to = lastSeq;
         Map<Long, ByteBuf> bySent = new HashMap<>();
+        StreamConnection.Batch batch = new StreamConnection.Batch();
         sliced(vertx, live.toArray(new Client[0]), 0, c -> {
             if (c.sent < to && live.contains(c)) {
-                send(c, to, bySent);
+                send(c, to, bySent, batch);
             }
-        }, () -> StreamConnection.afterWrites(() -> {
+        }, batch::submit, () -> StreamConnection.afterWrites(() -> {
             if (lastSeq > to) {
                 round();
             } else {
@@ -290,11 +307,11 @@ public final class EventStream {
     }
 
     /** Sends a follower what it lacks up to {@code to}: unfiltered ones at the same place share one buffer. */
-    private void send(Client c, long to, Map<Long, ByteBuf> bySent) {
+    private void send(Client c, long to, Map<Long, ByteBuf> bySent, StreamConnection.Batch batch) {
         if (c.counters == null) {
             ByteBuf bytes = bySent.computeIfAbsent(c.sent, sent -> framesBetween(sent, to));
             if (bytes != null) {
-                if (c.write(bytes)) {
+                if (c.write(bytes, batch)) {
                     c.sent = to;
                 }
                 return;

@@ -113,6 +113,39 @@ final class StreamConnection {
         channel.writeAndFlush(chunks.duplicate(), channel.voidPromise());
     }
 
+    /**
+     * The writes of one slice of a fan-out round, handed to each stream loop as one task that writes them all
+     * (not one task per follower): the hub's loop only lists them. A loop carries out its tasks in order, so these
+     * follow whatever was written to the same sockets before.
+     */
+    static final class Batch {
+        private final java.util.Map<EventLoop, java.util.ArrayList<Object>> byLoop = new java.util.HashMap<>();
+
+        void write(StreamConnection s, ByteBuf chunks) {
+            if (s.closed || s.waiting != null) {
+                s.write(chunks);
+                return;
+            }
+            java.util.ArrayList<Object> l = byLoop.computeIfAbsent(s.channel.eventLoop(), k -> new java.util.ArrayList<>());
+            l.add(s.channel);
+            l.add(chunks.duplicate());
+        }
+
+        /** Hands what was listed to the stream loops. */
+        void submit() {
+            for (var e : byLoop.entrySet()) {
+                java.util.ArrayList<Object> l = e.getValue();
+                e.getKey().execute(() -> {
+                    for (int i = 0; i < l.size(); i += 2) {
+                        Channel ch = (Channel) l.get(i);
+                        ch.writeAndFlush(l.get(i + 1), ch.voidPromise());
+                    }
+                });
+            }
+            byLoop.clear();
+        }
+    }
+
     /** As {@link #write}, sent with what follows at the next {@link #flush()} (a catch-up: one send, not one each). */
     void add(ByteBuf chunks) {
         if (closed) {
