@@ -1,13 +1,9 @@
 package tw.queue.hub.city;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tw.queue.config.CityConfig;
+import tw.queue.hub.server.OpenDataCsv;
 
 /**
  * What the city knows of its offices: each office's latest summary, when this member heard it, and whether the
@@ -181,12 +178,6 @@ public final class CityView {
                 rows.add(row);
             }
         }
-        CsvSchema.Builder schema = CsvSchema.builder();
-        CSV_COLUMNS.forEach(schema::addColumn);
-        try {
-            return new CsvMapper().writer(schema.build().withHeader()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OpenDataCsv.write(CSV_COLUMNS, rows);
     }
 }

@@ -1,8 +1,5 @@
 package tw.queue.hub.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,12 +141,6 @@ final class PublicStatusRoutes {
     }
 
     private static String csv(List<Map<String, Object>> rows) {
-        CsvSchema.Builder schema = CsvSchema.builder();
-        CSV_COLUMNS.forEach(schema::addColumn);
-        try {
-            return new CsvMapper().writer(schema.build().withHeader()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OpenDataCsv.write(CSV_COLUMNS, rows);
     }
 }
