@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -15,16 +13,24 @@ import java.util.zip.GZIPInputStream;
  * digits for an 8x16 glyph or 64 for a 16x16 glyph, rows top to bottom, leftmost pixel in the high bit.
  * Chosen because it covers every Traditional Chinese character in Big5 and beyond at 16 pixels, the usual
  * height of one LED board line, and may be bundled (see UNIFONT-LICENSE.txt beside the font).
+ * <p>Held as two flat arrays indexed by code point (a width byte, 0 for none, and 32 bytes of rows): 2 MB for the
+ * 57,000 glyphs, where one object per glyph in a map took 13 MB of the agent's heap (README, issue 14).
  */
 public final class Unifont {
     public static final int HEIGHT = 16;
     private static final String RESOURCE = "/tw/queue/displayboard/font/unifont-15.0.01.hex.gz";
+    private static final int PLANE = 0x10000;
+    private static final int BYTES_PER_GLYPH = 2 * HEIGHT;
     private static volatile Unifont instance;
 
-    private final Map<Integer, Glyph> glyphs;
+    /** Per code point: 8 or 16, or 0 when the font has no glyph. */
+    private final byte[] widths;
+    /** Per code point, {@link #BYTES_PER_GLYPH} bytes: each row as two bytes, high byte first. */
+    private final byte[] rows;
 
-    private Unifont(Map<Integer, Glyph> glyphs) {
-        this.glyphs = glyphs;
+    private Unifont(byte[] widths, byte[] rows) {
+        this.widths = widths;
+        this.rows = rows;
     }
 
     /** The bundled font, read once. */
@@ -50,12 +56,17 @@ public final class Unifont {
 
     /** The glyph of a code point; a missing one comes out as the font's replacement glyph (U+FFFD). */
     public Glyph glyph(int codePoint) {
-        Glyph g = glyphs.get(codePoint);
-        return g != null ? g : glyphs.get(0xFFFD);
+        int cp = has(codePoint) ? codePoint : 0xFFFD;
+        long[] r = new long[HEIGHT];
+        int at = cp * BYTES_PER_GLYPH;
+        for (int y = 0; y < HEIGHT; y++, at += 2) {
+            r[y] = (rows[at] & 0xFF) << 8 | rows[at + 1] & 0xFF;
+        }
+        return new Glyph(cp, widths[cp], r);
     }
 
     public boolean has(int codePoint) {
-        return glyphs.containsKey(codePoint);
+        return codePoint >= 0 && codePoint < PLANE && widths[codePoint] != 0;
     }
 
     /** Parses one {@code .hex} line; also used by tests holding a glyph copied from the font's source. */
@@ -79,15 +90,27 @@ public final class Unifont {
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw, 1 << 16),
                     StandardCharsets.US_ASCII));
-            Map<Integer, Glyph> glyphs = new HashMap<>(80_000);
+            byte[] widths = new byte[PLANE];
+            byte[] rows = new byte[PLANE * BYTES_PER_GLYPH];
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
                     Glyph g = parseLine(line);
-                    glyphs.put(g.codePoint(), g);
+                    int cp = g.codePoint();
+                    if (cp >= PLANE) {
+                        continue;
+                    }
+                    widths[cp] = (byte) g.width();
+                    for (int y = 0, at = cp * BYTES_PER_GLYPH; y < HEIGHT; y++, at += 2) {
+                        rows[at] = (byte) (g.rows()[y] >>> 8);
+                        rows[at + 1] = (byte) g.rows()[y];
+                    }
                 }
             }
-            return new Unifont(glyphs);
+            if (widths[0xFFFD] == 0) {
+                throw new IllegalStateException("font without the replacement glyph U+FFFD: " + RESOURCE);
+            }
+            return new Unifont(widths, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
