@@ -10,9 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The hub's HTTP API as a device calls it: every call carries {@code Authorization: Bearer <device token>}.
@@ -31,7 +36,27 @@ public final class HubClient {
     public HubClient(URI base, String token) {
         this.base = URI.create(Objects.requireNonNull(base).toString().replaceAll("/+$", "") + "/");
         this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if ("http".equalsIgnoreCase(this.base.getScheme())) {
+            builder.sslContext(plainHttpOnly());
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * For a hub reached over plain HTTP: a TLS context that trusts no one, so the client does not build the JDK's
+     * default one (its trust store of some 150 certificates, parsed at start: a few MB of a device agent's 64 MB;
+     * README, issue 14). It is never used for {@code http://}; a redirect to {@code https://} fails its handshake.
+     */
+    private static SSLContext plainHttpOnly() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(new KeyManager[0], new TrustManager[0], null);
+            return tls;
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("no TLS in this JDK", e);
+        }
     }
 
     public URI base() {
