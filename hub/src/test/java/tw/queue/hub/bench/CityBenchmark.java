@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +25,7 @@ import tw.queue.hub.city.CityMember;
 import tw.queue.hub.city.CityView;
 import tw.queue.hub.city.OfficeSummaryPublisher;
 import tw.queue.hub.testing.TestHub;
+import tw.queue.testsupport.Await;
 
 /**
  * The city at scale, on one machine, in this JVM: (A) every office a cluster member of its own (29, Taichung's
@@ -268,14 +270,8 @@ public final class CityBenchmark {
         return o != null && o.getValue("staleSince") != null;
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long ms) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("not within " + ms + " ms");
-            }
-            Thread.sleep(50);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long ms) {
+        Await.until(Duration.ofMillis(ms), condition, "the city's view");
     }
 
     private static int freePort() throws IOException {

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.queue.config.CityConfig;
 import tw.queue.hub.testing.HubClient;
 import tw.queue.hub.testing.TestHub;
+import tw.queue.testsupport.Await;
 
 /**
  * The cluster's part in the default build: a city member, then one office hub joining it over Hazelcast on
@@ -46,20 +46,21 @@ class AnOfficeAndTheCityOverTheClusterTest {
             office.verticle().city(own);
             publisher.start();
             try {
-                waitFor(Duration.ofSeconds(30), () -> fresh(cityApi, "xitun"));
+                Await.until(Duration.ofSeconds(30), () -> fresh(cityApi, "xitun"), "Xitun fresh in the city view");
                 System.out.printf("City: the city member up after %d ms, the office in its view %d ms later%n",
                         (cityUp - t0) / 1_000_000, (System.nanoTime() - cityUp) / 1_000_000);
                 int before = transcripts(office(cityApi, "xitun"));
                 long t = System.nanoTime();
                 office.client().issue("transcript");
-                waitFor(Duration.ofSeconds(2), () -> transcripts(office(cityApi, "xitun")) == before + 1);
+                Await.until(Duration.ofSeconds(2), () -> transcripts(office(cityApi, "xitun")) == before + 1,
+                        "the new transcript number in the city view");
                 System.out.printf("City: a number taken at the office in the city's view after %d ms%n",
                         (System.nanoTime() - t) / 1_000_000);
                 assertThat(office.client().get("/api/public/city").json().getJsonArray("offices")).hasSize(1);
             } finally {
                 long t = System.nanoTime();
                 publisher.close().await();
-                waitFor(Duration.ofSeconds(5), () -> !fresh(cityApi, "xitun"));
+                Await.until(Duration.ofSeconds(5), () -> !fresh(cityApi, "xitun"), "Xitun stale once it left");
                 System.out.printf("City: the office left the cluster, stale in the city's view after %d ms%n",
                         (System.nanoTime() - t) / 1_000_000);
             }
@@ -82,16 +83,6 @@ class AnOfficeAndTheCityOverTheClusterTest {
         return office.getJsonArray("services").stream().map(JsonObject.class::cast)
                 .filter(s -> s.getString("service").equals("transcript")).findFirst().orElseThrow()
                 .getInteger("waiting");
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + limit.toMillis() + " ms");
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import tw.queue.config.OfficeConfigLoader;
 import tw.queue.hub.testing.HubClient;
+import tw.queue.testsupport.Await;
 import tw.queue.testsupport.HubProcess;
 
 /**
@@ -261,27 +262,19 @@ class ThreeOfficesAndTheCityAsProcessesTest {
                 .map(s -> s.getInteger("waiting")).orElseThrow();
     }
 
-    /** Polls every 20 ms until {@code condition} holds; returns the nano time it first held. */
+    /**
+     * Waits ({@link Await}) until {@code condition} holds, a condition that throws counting as not yet (no such office
+     * yet, a member not answering); returns the nano time it was seen to hold.
+     */
     private static long waitFor(Duration limit, BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (true) {
+        Await.until(limit, () -> {
             try {
-                if (condition.getAsBoolean()) {
-                    return System.nanoTime();
-                }
-            } catch (RuntimeException ignored) {
-                // not there yet (no such office, a member not answering)
+                return condition.getAsBoolean();
+            } catch (RuntimeException notYet) {
+                return false;
             }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + limit.toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        }, () -> "a condition of the city's view");
+        return System.nanoTime();
     }
 
     private static long ms(long from, long to) {
